@@ -1,0 +1,34 @@
+// x86_64 ABI facts beyond the syscall instruction: the kernel's struct sigaction has
+// sa_restorer and the kernel requires it (SA_RESTORER is mandatory for 64-bit tasks, there is
+// no vDSO sigreturn), stack_t is the generic layout, fork-style clone takes the flags first.
+// Sources: arch/x86/kernel/signal.c (x64_setup_rt_frame: -EFAULT without SA_RESTORER),
+// arch/x86/include/uapi/asm/signal.h.
+#pragma once
+
+#include "rt/arch/generic/kernel_types.h"
+#include "syscall_arch.h"
+#include "uapi.h"
+
+namespace rt::arch {
+
+using SigSet = generic::SigSet<64>;
+using KernelSigaction = generic::SigactionWithRestorer<SigSet>;
+using KernelStack = generic::Stack;
+
+// Defined in sigreturn.S: calls rt_sigreturn on the frame the kernel pushed.
+extern "C" void __rt_restore_rt();
+inline void set_restorer(KernelSigaction& act) {
+    act.restorer = __rt_restore_rt;
+    act.flags |= sys::sa::RESTORER;
+}
+
+// mmap takes its six arguments in registers (only s390x passes them in memory).
+inline constexpr bool MMAP_ARGS_IN_MEMORY = false;
+
+inline Word clone_fork(Word nr, unsigned long flags) { return syscall5(nr, static_cast<Word>(flags), 0, 0, 0, 0); }
+
+inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSigaction* old) {
+    return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
+}
+
+} // namespace rt::arch

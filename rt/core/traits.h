@@ -1,0 +1,33 @@
+// Minimal type traits: rt/ may not include <type_traits> (libstdc++), so the few it needs live here.
+#pragma once
+
+namespace rt {
+
+template <class T> struct RemoveRef { using Type = T; };
+template <class T> struct RemoveRef<T&> { using Type = T; };
+template <class T> struct RemoveRef<T&&> { using Type = T; };
+template <class T> using remove_ref_t = typename RemoveRef<T>::Type;
+
+template <class T> struct RemoveCv { using Type = T; };
+template <class T> struct RemoveCv<const T> { using Type = T; };
+template <class T> struct RemoveCv<volatile T> { using Type = T; };
+template <class T> struct RemoveCv<const volatile T> { using Type = T; };
+template <class T> using remove_cvref_t = typename RemoveCv<remove_ref_t<T>>::Type;
+
+template <class T> struct TypeIdentity { using Type = T; };
+template <class T> using type_identity_t = typename TypeIdentity<T>::Type;
+
+template <class A, class B> inline constexpr bool is_same_v = false;
+template <class A> inline constexpr bool is_same_v<A, A> = true;
+
+template <class T> inline constexpr bool is_pointer_v = false;
+template <class T> inline constexpr bool is_pointer_v<T*> = true;
+template <class T> inline constexpr bool is_pointer_v<T* const> = true;
+
+template <class T> constexpr remove_ref_t<T>&& move(T&& v) noexcept {
+    return static_cast<remove_ref_t<T>&&>(v);
+}
+template <class T> constexpr T&& forward(remove_ref_t<T>& v) noexcept { return static_cast<T&&>(v); }
+template <class T> constexpr T&& forward(remove_ref_t<T>&& v) noexcept { return static_cast<T&&>(v); }
+
+} // namespace rt

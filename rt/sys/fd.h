@@ -1,0 +1,54 @@
+// File-descriptor syscalls.
+#pragma once
+
+#include "rt/sys/syscall.h"
+#include "uapi.h"
+
+namespace rt::sys {
+
+struct Iovec {
+    const void* base;
+    size_t len;
+};
+
+inline Expected<size_t, Errno> read(int fd, void* buf, size_t n) { return syscall<size_t>(Sys::read, fd, buf, n); }
+inline Expected<size_t, Errno> write(int fd, const void* buf, size_t n) {
+    return syscall<size_t>(Sys::write, fd, buf, n);
+}
+inline Expected<size_t, Errno> writev(int fd, const Iovec* iov, int count) {
+    return syscall<size_t>(Sys::writev, fd, iov, count);
+}
+inline Expected<int, Errno> openat(int dirfd, const char* path, long flags, unsigned mode = 0) {
+    // 32-bit ABIs must ask for O_LARGEFILE or files over 2 GiB fail with EOVERFLOW; 64-bit
+    // kernels force it on anyway (force_o_largefile), so passing it everywhere is harmless.
+    return syscall<int>(Sys::openat, dirfd, path, flags | o::LARGEFILE, mode);
+}
+inline Expected<void, Errno> close(int fd) { return syscall<void>(Sys::close, fd); }
+inline Expected<void, Errno> unlinkat(int dirfd, const char* path, int flags) {
+    return syscall<void>(Sys::unlinkat, dirfd, path, flags);
+}
+inline Expected<void, Errno> pipe2(int fds[2], long flags) { return syscall<void>(Sys::pipe2, fds, flags); }
+
+namespace detail {
+// ABIs with 32-bit registers only have _llseek (the offset split in two, the result stored
+// through a pointer); 64-bit ABIs have lseek, and some (ppc64, sparc64) have both.
+template <class S = Sys> Expected<int64_t, Errno> lseek(int fd, int64_t off, int whence) {
+    if constexpr (sizeof(Word) == 4) {
+        int64_t result = 0;
+        auto hi = static_cast<Word>(static_cast<uint64_t>(off) >> 32);
+        auto lo = static_cast<Word>(static_cast<uint64_t>(off) & 0xffffffffu);
+        S nr;
+        if constexpr (requires { S::_llseek; }) nr = S::_llseek;
+        else nr = S::llseek;
+        auto r = syscall<void>(nr, fd, hi, lo, &result, whence);
+        if (!r) return unexpected(r.error());
+        return result;
+    } else {
+        return syscall<int64_t>(S::lseek, fd, off, whence);
+    }
+}
+} // namespace detail
+
+inline Expected<int64_t, Errno> lseek(int fd, int64_t off, int whence) { return detail::lseek(fd, off, whence); }
+
+} // namespace rt::sys

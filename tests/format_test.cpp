@@ -1,0 +1,109 @@
+// rt::print's output, byte for byte, on the target ABI (word sizes, byte order and the 64-bit
+// division helpers all differ): formatted into a buffer, and through a pipe with fprint.
+#include "harness/tap.h"
+#include "rt/sys/fd.h"
+
+using namespace rt;
+
+namespace {
+bool streq(const char* a, const char* b) {
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+}
+#define CHECK_FMT(expected, ...)                                                           \
+    do {                                                                                   \
+        char buf_[256];                                                                    \
+        size_t n_ = format_to(buf_, sizeof buf_, __VA_ARGS__);                             \
+        if (!streq(buf_, expected) || n_ != sizeof(expected) - 1) {                        \
+            char msg_[400];                                                                \
+            format_to(msg_, sizeof msg_, "format {} gave \"{}\", want \"{}\"", #__VA_ARGS__, buf_, expected); \
+            test::note_failure(__FILE__, __LINE__, msg_);                                  \
+        }                                                                                  \
+    } while (0)
+} // namespace
+
+TEST("integers of every width, both signs") {
+    CHECK_FMT("0 -1 127 -128", "{} {} {} {}", 0, -1, static_cast<signed char>(127), static_cast<signed char>(-128));
+    CHECK_FMT("255 65535 -32768", "{} {} {}", static_cast<unsigned char>(255), static_cast<unsigned short>(65535),
+              static_cast<short>(-32768));
+    CHECK_FMT("2147483647 -2147483648 4294967295", "{} {} {}", 2147483647, static_cast<int>(-2147483647 - 1), 4294967295u);
+    CHECK_FMT("9223372036854775807 -9223372036854775808", "{} {}", 9223372036854775807ll, -9223372036854775807ll - 1);
+    CHECK_FMT("18446744073709551615", "{}", 18446744073709551615ull);
+    CHECK_FMT("-42 42", "{} {}", -42l, 42ul);
+}
+
+TEST("hex, binary, octal, width and zero padding") {
+    CHECK_FMT("ff FF 0xff", "{:x} {:X} {:#x}", 255, 255, 255);
+    CHECK_FMT("deadbeefcafebabe", "{:x}", 0xdeadbeefcafebabeull);
+    CHECK_FMT("101 0b101 17 0o17", "{:b} {:#b} {:o} {:#o}", 5, 5, 15, 15);
+    CHECK_FMT("0000002a", "{:08x}", 42);
+    CHECK_FMT("   42|42   |-0042", "{:5}|{:<5}|{:05}", 42, 42, -42);
+    CHECK_FMT("ab   |   ab", "{:5}|{:>5}", "ab", "ab");
+    // As std::format: a negative number keeps its sign in any base.
+    CHECK_FMT("-1 ffffffff", "{:x} {:x}", -1, static_cast<unsigned>(-1));
+}
+
+TEST("bool, char, strings and null strings") {
+    CHECK_FMT("true false 1", "{} {} {:d}", true, false, true);
+    CHECK_FMT("x 120", "{} {:d}", 'x', 'x');
+    const char* null = nullptr;
+    CHECK_FMT("hello (null)", "{} {}", "hello", null);
+    char arr[] = "mutable";
+    CHECK_FMT("mutable", "{}", static_cast<char*>(arr));
+}
+
+TEST("pointers print as 0x-prefixed hex") {
+    CHECK_FMT("0x0", "{}", nullptr);
+    CHECK_FMT("0x1234", "{}", reinterpret_cast<void*>(0x1234));
+    CHECK_FMT("0xabc", "{:p}", reinterpret_cast<const int*>(0xabc));
+}
+
+TEST("Errno prints by name; unknown values by number") {
+    CHECK_FMT("ENOENT EBADF EAGAIN", "{} {} {}", Errno::NOENT, Errno::BADF, Errno::AGAIN);
+    CHECK_FMT("E?(100000)", "{}", static_cast<Errno>(100000));
+}
+
+TEST("escaped braces and literal text") {
+    CHECK_FMT("{} {x} }", "{{}} {{{}}} }}", 'x');
+    CHECK_FMT("no placeholders", "no placeholders");
+}
+
+TEST("format_to truncates but reports the full length") {
+    char buf[6];
+    size_t n = format_to(buf, sizeof buf, "{}-{}", 12345, 678);
+    CHECK_EQ(n, 9u);
+    CHECK(streq(buf, "12345"));
+    CHECK_EQ(format_to(buf, 0, "abc"), 3u);
+}
+
+TEST("fprint writes the exact bytes to a file descriptor, long output in pieces") {
+    int fds[2];
+    REQUIRE(sys::pipe2(fds, 0));
+    auto n = fprint(fds[1], "a={} b={:x} c={}\n", -5, 0xbeefu, "str");
+    REQUIRE(n);
+    const char want[] = "a=-5 b=beef c=str\n";
+    CHECK_EQ(*n, sizeof want - 1);
+    char buf[64] = {};
+    auto r = sys::read(fds[0], buf, sizeof buf - 1);
+    CHECK(r && *r == sizeof want - 1);
+    CHECK(streq(buf, want));
+    // 2000 characters: more than the formatting buffer holds, so several write(2) calls.
+    static char big[2001];
+    for (int i = 0; i < 2000; ++i) big[i] = static_cast<char>('a' + i % 26);
+    n = fprint(fds[1], "{}", static_cast<const char*>(big));
+    CHECK(n && *n == 2000);
+    static char back[2001];
+    size_t got = 0;
+    while (got < 2000) {
+        auto k = sys::read(fds[0], back + got, 2000 - got);
+        if (!k || *k == 0) break;
+        got += *k;
+    }
+    CHECK_EQ(got, 2000u);
+    bool same = true;
+    for (int i = 0; i < 2000; ++i) same &= back[i] == big[i];
+    CHECK(same);
+    (void)sys::close(fds[0]);
+    (void)sys::close(fds[1]);
+    CHECK_EQ(fprint(fds[1], "x").error(), Errno::BADF); // closed: the error comes back
+}

@@ -1,0 +1,54 @@
+#include "tap.h"
+
+#include "rt/sys/process.h"
+
+namespace rt::test {
+
+int g_argc;
+char** g_argv;
+char** g_envp;
+
+namespace {
+Case* g_first;
+Case* g_last;
+bool g_failed;
+} // namespace
+
+Registrar::Registrar(Case* c) {
+    if (g_last) g_last->next = c;
+    else g_first = c;
+    g_last = c;
+}
+
+void note_failure(const char* file, int line, const char* what) {
+    g_failed = true;
+    rt::print("# FAILED {}:{}: {}\n", file, line, what);
+}
+
+bool current_failed() { return g_failed; }
+
+} // namespace rt::test
+
+int main(int argc, char** argv, char** envp) {
+    using namespace rt::test;
+    g_argc = argc;
+    g_argv = argv;
+    g_envp = envp;
+    unsigned n = 0;
+    for (Case* c = g_first; c; c = c->next) ++n;
+    rt::print("TAP version 13\n");
+    if (n == 0) {
+        rt::print("Bail out! no test cases registered (did the init_array run?)\n");
+        return 1;
+    }
+    rt::print("1..{}\n", n);
+    unsigned i = 0, failed = 0;
+    for (Case* c = g_first; c; c = c->next) {
+        g_failed = false;
+        c->fn();
+        ++i;
+        if (g_failed) ++failed;
+        rt::print("{}ok {} - {}\n", g_failed ? "not " : "", i, c->name);
+    }
+    return failed ? 1 : 0;
+}

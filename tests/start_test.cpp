@@ -1,0 +1,95 @@
+// What main sees: arguments, environment, auxiliary vector, constructors run before it.
+// meson runs this with the arguments "alpha" "beta gamma" and BEDROCK_TEST_ENV=hello.
+#include "harness/tap.h"
+#include "rt/start/process.h"
+#include "uapi.h"
+
+using namespace rt;
+
+namespace {
+int g_ctor_order[3];
+int g_ctor_count;
+bool g_preinit_saw_args;
+
+struct Global {
+    int value;
+    Global() : value(1234) { g_ctor_order[g_ctor_count++] = 2; }
+};
+Global g_global;
+int g_init_priority_value = [] { g_ctor_order[g_ctor_count++] = 3; return 77; }();
+
+void preinit(int argc, char** argv, char**) {
+    g_ctor_order[g_ctor_count++] = 1;
+    g_preinit_saw_args = argc >= 3 && argv[1] && argv[1][0] == 'a';
+}
+[[gnu::used, gnu::section(".preinit_array")]] void (*const g_preinit_entry)(int, char**, char**) = preinit;
+
+bool streq(const char* a, const char* b) {
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+}
+} // namespace
+
+TEST("argc and argv are passed to main") {
+    REQUIRE_EQ(test::g_argc, 3);
+    CHECK(test::g_argv[0] != nullptr);
+    CHECK(streq(test::g_argv[1], "alpha"));
+    CHECK(streq(test::g_argv[2], "beta gamma"));
+    CHECK(test::g_argv[3] == nullptr);
+    CHECK(process().argv == test::g_argv);
+    CHECK_EQ(process().argc, 3);
+}
+
+TEST("envp follows argv and is NULL-terminated") {
+    CHECK(test::g_envp == test::g_argv + test::g_argc + 1);
+    CHECK(process().envp == test::g_envp);
+    int n = 0;
+    for (char** e = test::g_envp; *e; ++e) ++n;
+    CHECK(n > 0);
+}
+
+TEST("getenv finds a variable and rejects prefixes") {
+    const char* v = getenv("BEDROCK_TEST_ENV");
+    REQUIRE(v != nullptr);
+    CHECK(streq(v, "hello"));
+    CHECK(getenv("BEDROCK_TEST_EN") == nullptr);
+    CHECK(getenv("BEDROCK_TEST_ENV_NOT_SET") == nullptr);
+    CHECK(getenv(nullptr) == nullptr);
+}
+
+TEST("auxv follows the environment") {
+    char** e = test::g_envp;
+    while (*e) ++e;
+    CHECK(reinterpret_cast<unsigned long*>(e + 1) == process().auxv);
+}
+
+TEST("auxv page size is a power of two of at least 4 KiB") {
+    unsigned long ps = auxv(sys::auxv::PAGESZ);
+    CHECK(ps >= 4096);
+    CHECK((ps & (ps - 1)) == 0);
+}
+
+TEST("auxv AT_RANDOM points to 16 random bytes") {
+    auto p = reinterpret_cast<const unsigned char*>(auxv(sys::auxv::RANDOM));
+    REQUIRE(p != nullptr);
+    int nonzero = 0;
+    for (int i = 0; i < 16; ++i) nonzero += p[i] != 0;
+    CHECK(nonzero > 0);
+}
+
+TEST("auxv has program headers and an entry point") {
+    CHECK(auxv(sys::auxv::PHDR) != 0);
+    CHECK(auxv(sys::auxv::PHNUM) > 0);
+    CHECK(auxv(sys::auxv::ENTRY) != 0);
+    CHECK_EQ(auxv(0xfffff), 0ul); // a type the kernel never sends
+}
+
+TEST("preinit_array then init_array ran before main, in order") {
+    REQUIRE_EQ(g_ctor_count, 3);
+    CHECK_EQ(g_ctor_order[0], 1);
+    CHECK_EQ(g_ctor_order[1], 2);
+    CHECK_EQ(g_ctor_order[2], 3);
+    CHECK(g_preinit_saw_args);
+    CHECK_EQ(g_global.value, 1234);
+    CHECK_EQ(g_init_priority_value, 77);
+}

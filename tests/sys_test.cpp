@@ -1,0 +1,410 @@
+// Every rt/sys wrapper: a success path and an error path with the errno the kernel defines.
+#include "harness/tap.h"
+#include "rt/start/process.h"
+#include "rt/sys/fd.h"
+#include "rt/sys/futex.h"
+#include "rt/sys/mem.h"
+#include "rt/sys/process.h"
+#include "rt/sys/random.h"
+#include "rt/sys/sched.h"
+#include "rt/sys/signal.h"
+#include "rt/sys/time.h"
+
+using namespace rt;
+using namespace rt::sys;
+
+namespace {
+
+bool streq(const char* a, const char* b) {
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+}
+
+size_t page_size() { return rt::auxv(rt::sys::auxv::PAGESZ); }
+
+// Runs fn in a fork-style child and returns its wait status.
+template <class F> WaitStatus in_child(F fn) {
+    auto pid = sys::clone(sig::CHLD);
+    if (!pid) return WaitStatus{-1};
+    if (*pid == 0) exit_group(fn());
+    WaitStatus st{0};
+    auto w = wait4(*pid, &st);
+    if (!w || *w != *pid) return WaitStatus{-2};
+    return st;
+}
+
+} // namespace
+
+TEST("write and read through a pipe") {
+    int fds[2];
+    REQUIRE(pipe2(fds, o::CLOEXEC));
+    auto w = write(fds[1], "hello", 5);
+    REQUIRE(w);
+    CHECK_EQ(*w, 5u);
+    char buf[8] = {};
+    auto r = read(fds[0], buf, sizeof buf);
+    REQUIRE(r);
+    CHECK_EQ(*r, 5u);
+    CHECK(streq(buf, "hello"));
+    CHECK(close(fds[0]));
+    CHECK(close(fds[1]));
+}
+
+TEST("writev gathers buffers in order") {
+    int fds[2];
+    REQUIRE(pipe2(fds, 0));
+    Iovec iov[3] = {{"ab", 2}, {"", 0}, {"cde", 3}};
+    auto w = writev(fds[1], iov, 3);
+    REQUIRE(w);
+    CHECK_EQ(*w, 5u);
+    char buf[8] = {};
+    auto r = read(fds[0], buf, sizeof buf);
+    CHECK(r && *r == 5);
+    CHECK(streq(buf, "abcde"));
+    CHECK_EQ(writev(fds[1], iov, -1).error(), Errno::INVAL);
+    (void)close(fds[0]);
+    (void)close(fds[1]);
+}
+
+TEST("read, write and writev on a bad descriptor fail with EBADF") {
+    char c;
+    CHECK_EQ(read(-1, &c, 1).error(), Errno::BADF);
+    CHECK_EQ(write(9999, &c, 1).error(), Errno::BADF);
+    Iovec iov{&c, 1};
+    CHECK_EQ(writev(-1, &iov, 1).error(), Errno::BADF);
+}
+
+TEST("close(-1) fails with EBADF") { CHECK_EQ(close(-1).error(), Errno::BADF); }
+
+TEST("openat of a missing path fails with ENOENT") {
+    CHECK_EQ(openat(at::FDCWD, "/nonexistent/bedrock/file", o::RDONLY).error(), Errno::NOENT);
+}
+
+TEST("openat, write, lseek, read back and unlink a file") {
+    char path[64];
+    format_to(path, sizeof path, "/tmp/bedrock-sys-test-{}", getpid());
+    auto fd = openat(at::FDCWD, path, o::RDWR | o::CREAT | o::TRUNC | o::CLOEXEC, 0600);
+    REQUIRE(fd);
+    CHECK(write(*fd, "0123456789", 10));
+    auto end = lseek(*fd, 0, seek::END);
+    CHECK(end && *end == 10);
+    auto pos = lseek(*fd, 3, seek::SET);
+    CHECK(pos && *pos == 3);
+    char buf[4] = {};
+    auto r = read(*fd, buf, 3);
+    CHECK(r && *r == 3);
+    CHECK(streq(buf, "345"));
+    auto cur = lseek(*fd, 0, seek::CUR);
+    CHECK(cur && *cur == 6);
+    CHECK_EQ(lseek(*fd, -100, seek::SET).error(), Errno::INVAL);
+    CHECK(close(*fd));
+    CHECK(unlinkat(at::FDCWD, path, 0));
+    CHECK_EQ(unlinkat(at::FDCWD, path, 0).error(), Errno::NOENT);
+}
+
+TEST("lseek beyond 4 GiB keeps all 64 bits") {
+    char path[64];
+    format_to(path, sizeof path, "/tmp/bedrock-sys-big-{}", getpid());
+    auto fd = openat(at::FDCWD, path, o::RDWR | o::CREAT | o::TRUNC, 0600);
+    REQUIRE(fd);
+    int64_t far = (int64_t{5} << 30) + 7; // a sparse offset past 2^32
+    auto p = lseek(*fd, far, seek::SET);
+    CHECK(p && *p == far);
+    (void)close(*fd);
+    (void)unlinkat(at::FDCWD, path, 0);
+}
+
+TEST("lseek on a pipe fails with ESPIPE") {
+    int fds[2];
+    REQUIRE(pipe2(fds, 0));
+    CHECK_EQ(lseek(fds[0], 0, seek::SET).error(), Errno::SPIPE);
+    (void)close(fds[0]);
+    (void)close(fds[1]);
+}
+
+TEST("mmap anonymous memory, use it, munmap it") {
+    size_t len = 4 * page_size();
+    auto m = mmap(nullptr, len, prot::READ | prot::WRITE, map::PRIVATE | map::ANONYMOUS);
+    REQUIRE(m);
+    auto p = static_cast<unsigned char*>(*m);
+    CHECK((reinterpret_cast<uintptr_t>(p) & (page_size() - 1)) == 0);
+    CHECK_EQ(p[0], 0); // anonymous memory starts zeroed
+    for (size_t i = 0; i < len; i += 97) p[i] = static_cast<unsigned char>(i);
+    bool same = true;
+    for (size_t i = 0; i < len; i += 97) same &= p[i] == static_cast<unsigned char>(i);
+    CHECK(same);
+    CHECK(munmap(*m, len));
+}
+
+TEST("mmap of an absurd length fails with ENOMEM") {
+    auto m = mmap(nullptr, ~size_t{0} - 8 * page_size() + 1, prot::READ, map::PRIVATE | map::ANONYMOUS);
+    CHECK_EQ(m.error(), Errno::NOMEM);
+}
+
+TEST("mmap with an unaligned file offset fails with EINVAL") {
+    CHECK_EQ(mmap(nullptr, page_size(), prot::READ, map::PRIVATE | map::ANONYMOUS, -1, 1).error(), Errno::INVAL);
+}
+
+TEST("munmap, mprotect and madvise of an unaligned address fail with EINVAL") {
+    auto m = mmap(nullptr, page_size(), prot::READ | prot::WRITE, map::PRIVATE | map::ANONYMOUS);
+    REQUIRE(m);
+    auto odd = static_cast<char*>(*m) + 1;
+    CHECK_EQ(munmap(odd, 16).error(), Errno::INVAL);
+    CHECK_EQ(mprotect(odd, 16, prot::READ).error(), Errno::INVAL);
+    CHECK_EQ(madvise(odd, 16, madv::DONTNEED).error(), Errno::INVAL);
+    CHECK(munmap(*m, page_size()));
+}
+
+TEST("mprotect to read-only, then a write kills a child with SIGSEGV") {
+    auto m = mmap(nullptr, page_size(), prot::READ | prot::WRITE, map::PRIVATE | map::ANONYMOUS);
+    REQUIRE(m);
+    REQUIRE(mprotect(*m, page_size(), prot::READ));
+    auto st = in_child([&] {
+        *static_cast<volatile char*>(*m) = 1;
+        return 0;
+    });
+    CHECK(st.signaled());
+    CHECK_EQ(st.term_signal(), static_cast<int>(sig::SEGV));
+    (void)munmap(*m, page_size());
+}
+
+TEST("madvise DONTNEED gives back zeroed private pages") {
+    auto m = mmap(nullptr, page_size(), prot::READ | prot::WRITE, map::PRIVATE | map::ANONYMOUS);
+    REQUIRE(m);
+    auto p = static_cast<volatile char*>(*m);
+    p[10] = 42;
+    REQUIRE(madvise(*m, page_size(), madv::DONTNEED));
+    CHECK_EQ(static_cast<int>(p[10]), 0);
+    (void)munmap(*m, page_size());
+}
+
+TEST("getpid and gettid agree in the main thread") {
+    CHECK(getpid() > 0);
+    CHECK_EQ(gettid(), getpid());
+}
+
+TEST("set_tid_address returns the caller's tid") {
+    static int word;
+    CHECK_EQ(set_tid_address(&word), gettid());
+    (void)set_tid_address(nullptr);
+}
+
+TEST("kill and tgkill with signal 0 probe, bad signals fail with EINVAL") {
+    CHECK(kill(getpid(), 0));
+    CHECK(tgkill(getpid(), gettid(), 0));
+    CHECK_EQ(kill(getpid(), 1000).error(), Errno::INVAL);
+    CHECK_EQ(tgkill(getpid(), gettid(), -1).error(), Errno::INVAL);
+    CHECK_EQ(tgkill(getpid(), 0x3fffffff, 0).error(), Errno::SRCH);
+}
+
+namespace {
+volatile int g_signal_seen;
+void on_signal(int sig) { g_signal_seen = sig; }
+} // namespace
+
+TEST("rt_sigaction installs a handler that tgkill reaches and returns from") {
+    SigSet none{};
+    KernelSigaction old{};
+    REQUIRE(sigaction(sig::USR1, reinterpret_cast<void*>(&on_signal), 0, none, &old));
+    g_signal_seen = 0;
+    REQUIRE(tgkill(getpid(), gettid(), sig::USR1));
+    CHECK_EQ(g_signal_seen, static_cast<int>(sig::USR1));
+    KernelSigaction cur{};
+    REQUIRE(rt_sigaction(sig::USR1, nullptr, &cur));
+    CHECK(cur.handler == reinterpret_cast<void*>(&on_signal));
+    CHECK(rt_sigaction(sig::USR1, &old, nullptr));
+}
+
+TEST("rt_sigaction on SIGKILL or signal 0 fails with EINVAL") {
+    KernelSigaction act{};
+    CHECK_EQ(rt_sigaction(sig::KILL, &act, nullptr).error(), Errno::INVAL);
+    CHECK_EQ(rt_sigaction(0, &act, nullptr).error(), Errno::INVAL);
+}
+
+TEST("rt_sigprocmask holds a signal pending until unblocked") {
+    SigSet none{};
+    REQUIRE(sigaction(sig::USR2, reinterpret_cast<void*>(&on_signal), 0, none));
+    SigSet block{}, old{};
+    sigset_add(block, sig::USR2);
+    REQUIRE(rt_sigprocmask(sig::BLOCK, &block, &old));
+    g_signal_seen = 0;
+    REQUIRE(tgkill(getpid(), gettid(), sig::USR2));
+    CHECK_EQ(g_signal_seen, 0);
+    SigSet cur{};
+    REQUIRE(rt_sigprocmask(sig::BLOCK, nullptr, &cur));
+    CHECK(sigset_has(cur, sig::USR2));
+    REQUIRE(rt_sigprocmask(sig::SETMASK, &old, nullptr));
+    CHECK_EQ(g_signal_seen, static_cast<int>(sig::USR2));
+    CHECK_EQ(rt_sigprocmask(12345, &block, nullptr).error(), Errno::INVAL);
+}
+
+TEST("sigaltstack installs, reports and disables an alternate stack") {
+    static char stack[64 * 1024];
+    KernelStack ss{};
+    ss.sp = stack;
+    ss.size = sizeof stack;
+    ss.flags = 0;
+    REQUIRE(sigaltstack(&ss, nullptr));
+    KernelStack cur{};
+    REQUIRE(sigaltstack(nullptr, &cur));
+    CHECK(cur.sp == stack);
+    CHECK_EQ(cur.size, sizeof stack);
+    KernelStack off{};
+    off.flags = ss::DISABLE;
+    CHECK(sigaltstack(&off, nullptr));
+    KernelStack tiny{};
+    tiny.sp = stack;
+    tiny.size = 16;
+    CHECK_EQ(sigaltstack(&tiny, nullptr).error(), Errno::NOMEM);
+}
+
+TEST("sched_yield succeeds") { CHECK(sched_yield()); }
+
+TEST("sched_getaffinity reports at least one CPU; a too-small mask fails with EINVAL") {
+    unsigned long mask[128] = {};
+    auto n = sched_getaffinity(0, sizeof mask, mask);
+    REQUIRE(n);
+    CHECK(*n > 0 && *n <= sizeof mask);
+    int cpus = 0;
+    for (unsigned long w : mask)
+        for (; w; w &= w - 1) ++cpus;
+    CHECK(cpus >= 1);
+    char one;
+    CHECK_EQ(sched_getaffinity(0, 1, &one).error(), Errno::INVAL);
+}
+
+TEST("prctl sets and gets the thread name; an unknown option fails with EINVAL") {
+    REQUIRE(prctl(pr::SET_NAME, reinterpret_cast<unsigned long>("bedrock-test")));
+    char name[16] = {};
+    REQUIRE(prctl(pr::GET_NAME, reinterpret_cast<unsigned long>(name)));
+    CHECK(streq(name, "bedrock-test"));
+    CHECK_EQ(prctl(0x7fff1234).error(), Errno::INVAL);
+}
+
+TEST("futex wait with a stale value fails with EAGAIN") {
+    uint32_t word = 1;
+    CHECK_EQ(futex_wait(&word, 2).error(), Errno::AGAIN);
+}
+
+TEST("futex wait times out with ETIMEDOUT") {
+    uint32_t word = 0;
+    Timespec t{0, 2'000'000};
+    auto before = clock_gettime(clock::MONOTONIC);
+    CHECK_EQ(futex_wait(&word, 0, &t).error(), Errno::TIMEDOUT);
+    auto after = clock_gettime(clock::MONOTONIC);
+    REQUIRE(before && after);
+    int64_t ns = (after->sec - before->sec) * 1'000'000'000 + (after->nsec - before->nsec);
+    CHECK(ns >= 2'000'000);
+}
+
+TEST("futex wake with no waiters wakes none; a bad op fails with ENOSYS") {
+    uint32_t word = 0;
+    auto n = futex_wake(&word, 1);
+    CHECK(n && *n == 0);
+    CHECK_EQ(futex(&word, 127, 0).error(), Errno::NOSYS);
+    Timespec bad{0, 2'000'000'000};
+    CHECK_EQ(futex_wait(&word, 0, &bad).error(), Errno::INVAL);
+}
+
+TEST("clock_gettime: monotonic never goes back, realtime is after 2020") {
+    auto a = clock_gettime(clock::MONOTONIC);
+    auto b = clock_gettime(clock::MONOTONIC);
+    REQUIRE(a && b);
+    CHECK(b->sec > a->sec || (b->sec == a->sec && b->nsec >= a->nsec));
+    CHECK(a->nsec >= 0 && a->nsec < 1'000'000'000);
+    auto r = clock_gettime(clock::REALTIME);
+    REQUIRE(r);
+    CHECK(r->sec > 1577836800); // 2020-01-01
+    CHECK(clock_gettime(clock::BOOTTIME));
+    CHECK(clock_gettime(clock::PROCESS_CPUTIME_ID));
+    CHECK_EQ(clock_gettime(12345).error(), Errno::INVAL);
+}
+
+TEST("clock_nanosleep sleeps relative and absolute; bad input fails with EINVAL") {
+    auto a = clock_gettime(clock::MONOTONIC);
+    REQUIRE(a);
+    CHECK(clock_nanosleep(clock::MONOTONIC, 0, Timespec{0, 1'000'000}));
+    Timespec until{a->sec, a->nsec + 3'000'000};
+    if (until.nsec >= 1'000'000'000) until.sec += 1, until.nsec -= 1'000'000'000;
+    CHECK(clock_nanosleep(clock::MONOTONIC, clock::TIMER_ABSTIME_, until));
+    auto b = clock_gettime(clock::MONOTONIC);
+    REQUIRE(b);
+    CHECK(b->sec > until.sec || (b->sec == until.sec && b->nsec >= until.nsec));
+    CHECK_EQ(clock_nanosleep(clock::MONOTONIC, 0, Timespec{0, -1}).error(), Errno::INVAL);
+    CHECK_EQ(clock_nanosleep(clock::MONOTONIC, 0, Timespec{0, 1'000'000'000}).error(), Errno::INVAL);
+}
+
+TEST("getrandom fills buffers that differ; bad flags fail with EINVAL") {
+    unsigned char a[32] = {}, b[32] = {};
+    auto n = getrandom(a, sizeof a);
+    REQUIRE(n);
+    CHECK_EQ(*n, sizeof a);
+    REQUIRE(getrandom(b, sizeof b));
+    bool differ = false;
+    for (int i = 0; i < 32; ++i) differ |= a[i] != b[i];
+    CHECK(differ);
+    CHECK_EQ(getrandom(a, 1, 0x40000000u).error(), Errno::INVAL);
+}
+
+TEST("uname says Linux") {
+    Utsname u{};
+    REQUIRE(uname(&u));
+    CHECK(streq(u.sysname, "Linux"));
+    CHECK(u.machine[0] != 0);
+    CHECK(u.release[0] >= '1' && u.release[0] <= '9');
+}
+
+TEST("clone makes a child whose exit code wait4 reports") {
+    auto st = in_child([] { return 7; });
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 7);
+}
+
+TEST("exit ends the calling (only) thread of a child with its code") {
+    auto st = in_child([]() -> int { sys::exit(5); });
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 5);
+}
+
+TEST("a child killed by a signal is reported as signaled") {
+    auto st = in_child([] {
+        (void)kill(getpid(), sig::TERM);
+        return 0;
+    });
+    CHECK(st.signaled());
+    CHECK_EQ(st.term_signal(), static_cast<int>(sig::TERM));
+}
+
+TEST("wait4 with no children fails with ECHILD; WNOHANG on a running child returns 0") {
+    WaitStatus st{};
+    CHECK_EQ(wait4(-1, &st).error(), Errno::CHILD);
+    int fds[2];
+    REQUIRE(pipe2(fds, 0));
+    auto pid = sys::clone(sig::CHLD);
+    REQUIRE(pid);
+    if (*pid == 0) {
+        char c;
+        (void)read(fds[0], &c, 1); // until the parent lets go
+        exit_group(0);
+    }
+    auto w = wait4(*pid, &st, wait::NOHANG);
+    CHECK(w && *w == 0);
+    (void)write(fds[1], "x", 1);
+    w = wait4(*pid, &st);
+    CHECK(w && *w == *pid);
+    (void)close(fds[0]);
+    (void)close(fds[1]);
+}
+
+TEST("execve runs another program in a child; a missing one fails with ENOENT") {
+    const char* const envp[] = {nullptr};
+    const char* const missing_argv[] = {"nothing", nullptr};
+    CHECK_EQ(execve("/nonexistent/bedrock", missing_argv, envp).error(), Errno::NOENT);
+    auto st = in_child([&] {
+        const char* const argv[] = {"sh", "-c", "exit 3", nullptr};
+        auto r = execve("/bin/sh", argv, envp);
+        return 100 + static_cast<int>(r.error());
+    });
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 3);
+}
