@@ -9,8 +9,15 @@
 #include "rt/sys/process.h"
 #include "uapi.h"
 
-// The user's main, reached through its symbol name: C++ forbids naming `main` in a call.
-int bedrock_user_main(int, char**, char**) asm("main");
+// The user's main, reached through its symbol names (C++ forbids naming `main` in a call).
+// clang gives main C++ linkage under -ffreestanding (a freestanding implementation need not
+// treat main specially), so the mangled names of its three forms are looked for as well as
+// plain `main`, which GCC and hosted compilers emit. Weak, so the missing forms link as null.
+using MainFn = int (*)(int, char**, char**);
+[[gnu::weak]] int main_c(int, char**, char**) asm("main");
+[[gnu::weak]] int main_envp(int, char**, char**) asm("_Z4mainiPPcS0_");
+[[gnu::weak]] int main_argv(int, char**) asm("_Z4mainiPPc");
+[[gnu::weak]] int main_void() asm("_Z4mainv");
 
 using InitFn = void (*)(int, char**, char**);
 using FiniFn = void (*)();
@@ -103,5 +110,11 @@ extern "C" [[noreturn, gnu::used]] void __bedrock_start(long* sp) {
 
     for (const InitFn* f = __preinit_array_start; f != __preinit_array_end; ++f) (*f)(argc, argv, envp);
     for (const InitFn* f = __init_array_start; f != __init_array_end; ++f) (*f)(argc, argv, envp);
-    rt::exit(bedrock_user_main(argc, argv, envp));
+    int code;
+    if (main_c) code = main_c(argc, argv, envp);
+    else if (main_envp) code = main_envp(argc, argv, envp);
+    else if (main_argv) code = main_argv(argc, argv);
+    else if (main_void) code = main_void();
+    else rt::panic("the program defines no main function");
+    rt::exit(code);
 }
