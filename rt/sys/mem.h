@@ -16,7 +16,8 @@ template <class S = Sys> Expected<void*, Errno> mmap(void* addr, size_t len, int
         return syscall<void*>(S::mmap2, addr, len, prot, flags, fd, static_cast<Word>(off >> 12));
     } else if constexpr (arch::MMAP_ARGS_IN_MEMORY) {
         unsigned long args[6] = {reinterpret_cast<unsigned long>(addr), len, static_cast<unsigned long>(prot),
-                                 static_cast<unsigned long>(flags), static_cast<unsigned long>(fd), off};
+                                 static_cast<unsigned long>(flags), static_cast<unsigned long>(fd),
+                                 static_cast<unsigned long>(off)};
         return syscall<void*>(S::mmap, args);
     } else {
         return syscall<void*>(S::mmap, addr, len, prot, flags, fd, off);
