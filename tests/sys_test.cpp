@@ -215,6 +215,30 @@ TEST("rt_sigaction installs a handler that tgkill reaches and returns from") {
     CHECK(rt_sigaction(sig::USR1, &old, nullptr));
 }
 
+namespace {
+volatile int g_info_signo;
+volatile int g_info_code;
+void on_siginfo(int sig, void* info, void* ucontext) {
+    // siginfo starts with si_signo on every ABI; si_code is the third int except on mips,
+    // where it is the second (asm-generic/siginfo.h, arch/mips/include/uapi/asm/siginfo.h).
+    auto words = static_cast<const int*>(info);
+    g_info_signo = words[0] == sig && ucontext != nullptr ? sig : -1;
+    g_info_code = words[1] == -6 || words[2] == -6 ? -6 : 0; // SI_TKILL
+}
+} // namespace
+
+TEST("an SA_SIGINFO handler gets the siginfo and context, and returns") {
+    SigSet none{};
+    KernelSigaction old{};
+    REQUIRE(sigaction(sig::USR1, reinterpret_cast<void*>(&on_siginfo), sa::SIGINFO, none, &old));
+    g_info_signo = 0;
+    g_info_code = 0;
+    REQUIRE(tgkill(getpid(), gettid(), sig::USR1));
+    CHECK_EQ(g_info_signo, static_cast<int>(sig::USR1));
+    CHECK_EQ(g_info_code, -6);
+    CHECK(rt_sigaction(sig::USR1, &old, nullptr));
+}
+
 TEST("rt_sigaction on SIGKILL or signal 0 fails with EINVAL") {
     KernelSigaction act{};
     CHECK_EQ(rt_sigaction(sig::KILL, &act, nullptr).error(), Errno::INVAL);
