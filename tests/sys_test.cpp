@@ -1,5 +1,6 @@
 // Every rt/sys wrapper: a success path and an error path with the errno the kernel defines.
 #include "harness/tap.h"
+#include "rt/core/panic.h"
 #include "rt/start/process.h"
 #include "rt/sys/fd.h"
 #include "rt/sys/futex.h"
@@ -431,4 +432,48 @@ TEST("execve runs another program in a child; a missing one fails with ENOENT") 
     });
     CHECK(st.exited());
     CHECK_EQ(st.exit_code(), 3);
+}
+
+TEST("dup3 duplicates onto a chosen descriptor; a bad one fails with EBADF") {
+    int fds[2];
+    REQUIRE(pipe2(fds, 0));
+    auto d = dup3(fds[1], 100, o::CLOEXEC);
+    REQUIRE(d);
+    CHECK_EQ(*d, 100);
+    CHECK(write(100, "z", 1));
+    char c = 0;
+    CHECK(read(fds[0], &c, 1) && c == 'z');
+    CHECK_EQ(dup3(-1, 101, 0).error(), Errno::BADF);
+    CHECK_EQ(dup3(fds[1], fds[1], 0).error(), Errno::INVAL);
+    (void)close(100);
+    (void)close(fds[0]);
+    (void)close(fds[1]);
+}
+
+TEST("panic prints its message on stderr and dies of SIGABRT") {
+    int fds[2];
+    REQUIRE(pipe2(fds, 0));
+    auto st = in_child([&]() -> int {
+        (void)dup3(fds[1], 2, 0);
+        // Even a program that ignores SIGABRT dies of it.
+        SigSet none{};
+        (void)sigaction(sig::ABRT, reinterpret_cast<void*>(1) /* SIG_IGN */, 0, none);
+        rt::panic("the test's deliberate panic");
+    });
+    (void)close(fds[1]);
+    CHECK(st.signaled());
+    CHECK_EQ(st.term_signal(), static_cast<int>(sig::ABRT));
+    char buf[128] = {};
+    size_t got = 0;
+    while (got < sizeof buf - 1) {
+        auto r = read(fds[0], buf + got, sizeof buf - 1 - got);
+        if (!r || *r == 0) break;
+        got += *r;
+    }
+    // QEMU reports the fatal signal on the same stderr after the panic's line.
+    const char want[] = "panic: the test's deliberate panic\n";
+    bool same = got >= sizeof want - 1;
+    for (size_t i = 0; same && i < sizeof want - 1; ++i) same = buf[i] == want[i];
+    if (!CHECK(same)) rt::print("# stderr was: {}\n", static_cast<const char*>(buf));
+    (void)close(fds[0]);
 }

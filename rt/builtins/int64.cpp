@@ -52,6 +52,28 @@ uint64_t __bswapdi2(uint64_t x) {
     return (static_cast<uint64_t>(__bswapsi2(static_cast<uint32_t>(x))) << 32) | __bswapsi2(static_cast<uint32_t>(x >> 32));
 }
 
+// 64-bit shifts by a variable count, which clang's 32-bit sparc backend calls (the division
+// below needs one). Built from 32-bit shifts of the halves; count in [0, 63].
+uint64_t __ashldi3(uint64_t x, int b) {
+    uint32_t lo = static_cast<uint32_t>(x), hi = static_cast<uint32_t>(x >> 32);
+    if (b & 32) hi = lo << (b & 31), lo = 0;
+    else if (b) hi = (hi << b) | (lo >> (32 - b)), lo <<= b;
+    return (static_cast<uint64_t>(hi) << 32) | lo;
+}
+uint64_t __lshrdi3(uint64_t x, int b) {
+    uint32_t lo = static_cast<uint32_t>(x), hi = static_cast<uint32_t>(x >> 32);
+    if (b & 32) lo = hi >> (b & 31), hi = 0;
+    else if (b) lo = (lo >> b) | (hi << (32 - b)), hi >>= b;
+    return (static_cast<uint64_t>(hi) << 32) | lo;
+}
+int64_t __ashrdi3(int64_t x, int b) {
+    uint32_t lo = static_cast<uint32_t>(x);
+    int32_t hi = static_cast<int32_t>(static_cast<uint64_t>(x) >> 32);
+    if (b & 32) lo = static_cast<uint32_t>(hi >> (b & 31)), hi >>= 31;
+    else if (b) lo = (lo >> b) | (static_cast<uint32_t>(hi) << (32 - b)), hi >>= b;
+    return static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(hi)) << 32) | lo);
+}
+
 // Shift-and-subtract long division, skipping the quotient bits that are known zero.
 uint64_t __udivmoddi4(uint64_t n, uint64_t d, uint64_t* rem) {
     if (d == 0) __rt_divide_by_zero();

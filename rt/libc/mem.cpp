@@ -13,11 +13,11 @@ constexpr size_t W = sizeof(Word);
 
 bool aligned(const void* p) { return (reinterpret_cast<uintptr_t>(p) & (W - 1)) == 0; }
 
-} // namespace
-
-extern "C" {
-
-void* memcpy(void* __restrict dst, const void* __restrict src, size_t n) {
+// The forward copy of memcpy, also used by memmove for overlapping ranges with dst < src:
+// without __restrict, so the compiler keeps every load ahead of the stores that may overlap
+// it (memmove calling the restrict-qualified memcpy let GCC's mips scheduler store a block's
+// second word before loading its first).
+inline void copy_forward(void* dst, const void* src, size_t n) {
     auto d = static_cast<unsigned char*>(dst);
     auto s = static_cast<const unsigned char*>(src);
     // Word copies once both pointers are aligned alike; bytes otherwise.
@@ -33,6 +33,14 @@ void* memcpy(void* __restrict dst, const void* __restrict src, size_t n) {
             *reinterpret_cast<AliasWord*>(d) = *reinterpret_cast<const AliasWord*>(s);
     }
     while (n--) *d++ = *s++;
+}
+
+} // namespace
+
+extern "C" {
+
+void* memcpy(void* __restrict dst, const void* __restrict src, size_t n) {
+    copy_forward(dst, src, n);
     return dst;
 }
 
@@ -41,7 +49,10 @@ void* memmove(void* dst, const void* src, size_t n) {
     auto s = static_cast<const unsigned char*>(src);
     if (d == s || n == 0) return dst;
     // Forward copying is safe unless the destination starts inside the source.
-    if (d < s || d >= s + n) return memcpy(dst, src, n);
+    if (d < s || d >= s + n) {
+        copy_forward(dst, src, n);
+        return dst;
+    }
     d += n;
     s += n;
     if (((reinterpret_cast<uintptr_t>(d) ^ reinterpret_cast<uintptr_t>(s)) & (W - 1)) == 0) {

@@ -28,6 +28,7 @@ inline Expected<void, Errno> unlinkat(int dirfd, const char* path, int flags) {
     return syscall<void>(Sys::unlinkat, dirfd, path, flags);
 }
 inline Expected<void, Errno> pipe2(int fds[2], long flags) { return syscall<void>(Sys::pipe2, fds, flags); }
+inline Expected<int, Errno> dup3(int oldfd, int newfd, long flags) { return syscall<int>(Sys::dup3, oldfd, newfd, flags); }
 
 namespace detail {
 // ABIs with 32-bit registers only have _llseek (the offset split in two, the result stored
