@@ -1,0 +1,50 @@
+// s390x ABI facts beyond the syscall instruction.
+// - struct sigaction as rt_sigaction reads it: handler, flags, restorer, mask (64 signals in
+//   one unsigned long); __ARCH_HAS_SA_RESTORER, SA_RESTORER = 0x04000000.
+// - Signal return: with SA_RESTORER the handler returns (r14) to sa_restorer; without it the
+//   kernel uses the vDSO's sigreturn / rt_sigreturn (older kernels, and QEMU user mode, use
+//   a trampoline of their own instead). We always supply our
+//   own, as glibc does, so nothing depends on a vDSO: the frame is an old-style sigframe
+//   (unwound by sigreturn) without SA_SIGINFO and an rt_sigframe (rt_sigreturn) with it, so
+//   the stub is chosen by SA_SIGINFO.
+// - stack_t is the generic layout { sp, int flags, size }.
+// - mmap is old_mmap: one argument, a pointer to the six arguments as unsigned longs.
+// - clone is CLONE_BACKWARDS2: clone(newsp, flags, parent_tid, child_tid, tls); the child
+//   gets 0 in r2, the parent the child's pid.
+// Sources: arch/s390/include/uapi/asm/signal.h (struct sigaction, stack_t, SA_RESTORER),
+// arch/s390/include/asm/signal.h, arch/s390/kernel/signal.c (setup_frame, setup_rt_frame:
+// gprs[14] = sa_restorer or the vDSO symbol; handle_signal: SA_SIGINFO picks the frame),
+// arch/s390/kernel/syscall.c (old_mmap), arch/s390/Kconfig (CLONE_BACKWARDS2) and
+// kernel/fork.c (the clone prototypes), arch/s390/kernel/process.c (copy_thread: gprs[2] = 0).
+#pragma once
+
+#include "rt/arch/generic/kernel_types.h"
+#include "syscall_arch.h"
+#include "uapi.h"
+
+namespace rt::arch {
+
+using SigSet = generic::SigSet<64>;
+using KernelSigaction = generic::SigactionWithRestorer<SigSet>;
+using KernelStack = generic::Stack;
+
+// Defined in sigreturn.S.
+extern "C" void __rt_restore();
+extern "C" void __rt_restore_rt();
+inline void set_restorer(KernelSigaction& act) {
+    act.restorer = (act.flags & sys::sa::SIGINFO) ? __rt_restore_rt : __rt_restore;
+    act.flags |= sys::sa::RESTORER;
+}
+
+// s390x's mmap (old_mmap) takes a pointer to its six arguments.
+inline constexpr bool MMAP_ARGS_IN_MEMORY = true;
+
+// CLONE_BACKWARDS2: the new stack first (0: the child continues on a copy of the caller's
+// stack), then the flags.
+inline Word clone_fork(Word nr, unsigned long flags) { return syscall5(nr, 0, static_cast<Word>(flags), 0, 0, 0); }
+
+inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSigaction* old) {
+    return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
+}
+
+} // namespace rt::arch
