@@ -74,24 +74,30 @@ int64_t __ashrdi3(int64_t x, int b) {
     return static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(hi)) << 32) | lo);
 }
 
-// Shift-and-subtract long division, skipping the quotient bits that are known zero.
-uint64_t __udivmoddi4(uint64_t n, uint64_t d, uint64_t* rem) {
+} // extern "C"
+
+namespace {
+// Shift-and-subtract long division at width U, skipping the quotient bits known to be zero.
+template <class U, unsigned (*clz)(U)> U udivmod(U n, U d, U* rem) {
     if (d == 0) __rt_divide_by_zero();
-    if (n < d) {
-        if (rem) *rem = n;
-        return 0;
-    }
-    unsigned shift = __clzdi2(d) - __clzdi2(n);
-    d <<= shift;
-    uint64_t q = 0;
-    for (unsigned i = 0; i <= shift; ++i) {
-        q <<= 1;
-        if (n >= d) n -= d, q |= 1;
-        d >>= 1;
+    U q = 0;
+    if (n >= d) {
+        unsigned shift = clz(d) - clz(n);
+        d <<= shift;
+        for (unsigned i = 0; i <= shift; ++i) {
+            q <<= 1;
+            if (n >= d) n -= d, q |= 1;
+            d >>= 1;
+        }
     }
     if (rem) *rem = n;
     return q;
 }
+} // namespace
+
+extern "C" {
+
+uint64_t __udivmoddi4(uint64_t n, uint64_t d, uint64_t* rem) { return udivmod<uint64_t, __clzdi2>(n, d, rem); }
 uint64_t __udivdi3(uint64_t n, uint64_t d) { return __udivmoddi4(n, d, nullptr); }
 uint64_t __umoddi3(uint64_t n, uint64_t d) {
     uint64_t r;
@@ -115,21 +121,7 @@ int64_t __moddi3(int64_t n, int64_t d) {
 }
 
 // 32-bit division, for ABIs whose CPUs may lack a divide instruction (armv7-a).
-uint32_t __udivmodsi4(uint32_t n, uint32_t d, uint32_t* rem) {
-    if (d == 0) __rt_divide_by_zero();
-    uint32_t q = 0;
-    if (n >= d) {
-        unsigned shift = __clzsi2(d) - __clzsi2(n);
-        d <<= shift;
-        for (unsigned i = 0; i <= shift; ++i) {
-            q <<= 1;
-            if (n >= d) n -= d, q |= 1;
-            d >>= 1;
-        }
-    }
-    if (rem) *rem = n;
-    return q;
-}
+uint32_t __udivmodsi4(uint32_t n, uint32_t d, uint32_t* rem) { return udivmod<uint32_t, __clzsi2>(n, d, rem); }
 uint32_t __udivsi3(uint32_t n, uint32_t d) { return __udivmodsi4(n, d, nullptr); }
 uint32_t __umodsi3(uint32_t n, uint32_t d) {
     uint32_t r;

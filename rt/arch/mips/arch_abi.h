@@ -1,0 +1,71 @@
+// mips ABI facts beyond the syscall instruction (o32, n32, n64 alike):
+// - 128 signals: sigset_t is 16 bytes (n32 uses the compat layout, 32-bit words, which is what
+//   unsigned long gives there); rt_sigaction/rt_sigprocmask take sigsetsize 16.
+// - struct sigaction is IRIX-ordered, { unsigned int sa_flags; handler; sa_mask; }, with no
+//   sa_restorer: the kernel returns from handlers through the vDSO's __vdso_rt_sigreturn
+//   (QEMU user-mode supplies its own trampoline), so set_restorer does nothing.
+// - stack_t is { ss_sp; size_t ss_size; int ss_flags; } (size before flags).
+// - CLONE_BACKWARDS: clone(flags, newsp, parent_tid, tls, child_tid); flags first either way.
+// Sources: arch/mips/include/uapi/asm/signal.h (_NSIG 128, struct sigaction, stack_t),
+// arch/mips/include/asm/signal.h (__ARCH_HAS_IRIX_SIGACTION), include/linux/compat.h and
+// arch/mips/include/asm/compat.h (n32: compat_sigaction, compat_stack_t, _COMPAT_NSIG_BPW 32),
+// arch/mips/kernel/signal.c (setup_rt_frame: $ra = vdso + off_rt_sigreturn), arch/mips/Kconfig
+// (select CLONE_BACKWARDS), kernel/fork.c (SYSCALL_DEFINE5(clone) argument orders).
+#pragma once
+
+#include <stddef.h>
+
+#include "rt/arch/generic/kernel_types.h"
+#include "syscall_arch.h"
+#include "uapi.h"
+
+namespace rt::arch {
+
+using SigSet = generic::SigSet<128>;
+static_assert(sizeof(SigSet) == 16, "mips sigset_t holds 128 signals");
+
+struct KernelSigaction {
+    unsigned int flags;
+    void* handler;
+    SigSet mask;
+};
+
+struct KernelStack {
+    void* sp;
+    size_t size;
+    int flags;
+};
+
+static_assert(sizeof(KernelSigaction) == (sizeof(void*) == 8 ? 32 : 24), "o32/n32: 24 bytes, n64: 32");
+static_assert(sizeof(KernelStack) == 3 * sizeof(void*), "o32/n32: 12 bytes, n64: 24");
+
+// No restorer member: the kernel supplies the sigreturn trampoline.
+inline void set_restorer(KernelSigaction&) {}
+
+// mmap takes its six arguments in registers (o32: the last two in the stack slots the kernel
+// copies, which syscall6 fills).
+inline constexpr bool MMAP_ARGS_IN_MEMORY = false;
+
+inline Word clone_fork(Word nr, unsigned long flags) { return syscall5(nr, static_cast<Word>(flags), 0, 0, 0, 0); }
+
+// QEMU 7.2 user-mode (the test matrix's) gives o32 a struct sigaction with an sa_restorer word
+// after the mask (linux-user/syscall_defs.h: "always present, but ignored unless O32"; the
+// kernel dropped it in 2.5.48, see the SA_RESTORER comment in the uapi signal.h; QEMU patch
+// "linux-user/mips/o32: Drop sa_restorer functionality", July 2025): it reads one word past
+// the kernel's struct and writes one word past it into *old, over whatever the caller keeps
+// there. The structs go through buffers with a spare zeroed word, so the kernel's layout and
+// QEMU's both work: the mask is at the same offset in each and only the kernel's part is
+// copied back. (On n32/n64 QEMU matches the kernel; the buffers are merely unneeded there.)
+inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSigaction* old) {
+    struct Padded {
+        KernelSigaction sa;
+        unsigned long spare;
+    } in{}, out{};
+    if (act) in.sa = *act;
+    Word r = syscall4(nr, sig, act ? reinterpret_cast<Word>(&in) : 0, old ? reinterpret_cast<Word>(&out) : 0,
+                      sizeof(SigSet));
+    if (old && !(r < 0 && r >= -4095)) *old = out.sa;
+    return r;
+}
+
+} // namespace rt::arch
