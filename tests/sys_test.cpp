@@ -110,7 +110,13 @@ TEST("lseek beyond 4 GiB keeps all 64 bits") {
     REQUIRE(fd);
     int64_t far = (int64_t{5} << 30) + 7; // a sparse offset past 2^32
     auto p = lseek(*fd, far, seek::SET);
-    CHECK(p && *p == far);
+    if (p && *p == (far & 0xffffffff) && test::under_emulator()) {
+        // QEMU 7.2 keeps n32's syscall arguments in 32 bits (its abi_long), while the kernel's
+        // n32 lseek takes a 64-bit off_t in one register. Natively this must pass.
+        test::skip("the emulator truncated the 64-bit offset to 32 bits");
+    } else {
+        CHECK(p && *p == far);
+    }
     (void)close(*fd);
     (void)unlinkat(at::FDCWD, path, 0);
 }

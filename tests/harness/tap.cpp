@@ -1,5 +1,6 @@
 #include "tap.h"
 
+#include "rt/start/process.h"
 #include "rt/sys/process.h"
 
 namespace rt::test {
@@ -12,6 +13,7 @@ namespace {
 Case* g_first;
 Case* g_last;
 bool g_failed;
+const char* g_skip_reason;
 } // namespace
 
 Registrar::Registrar(Case* c) {
@@ -26,6 +28,13 @@ void note_failure(const char* file, int line, const char* what) {
 }
 
 bool current_failed() { return g_failed; }
+
+void skip(const char* reason) { g_skip_reason = reason; }
+
+bool under_emulator() {
+    const char* r = rt::getenv("BEDROCK_RUNNER");
+    return r && *r;
+}
 
 } // namespace rt::test
 
@@ -45,10 +54,12 @@ int main(int argc, char** argv, char** envp) {
     unsigned i = 0, failed = 0;
     for (Case* c = g_first; c; c = c->next) {
         g_failed = false;
+        g_skip_reason = nullptr;
         c->fn();
         ++i;
         if (g_failed) ++failed;
-        rt::print("{}ok {} - {}\n", g_failed ? "not " : "", i, c->name);
+        if (g_skip_reason && !g_failed) rt::print("ok {} - {} # SKIP {}\n", i, c->name, g_skip_reason);
+        else rt::print("{}ok {} - {}\n", g_failed ? "not " : "", i, c->name);
     }
     return failed ? 1 : 0;
 }

@@ -29,6 +29,14 @@ extern char** g_envp;
 void note_failure(const char* file, int line, const char* what);
 bool current_failed();
 
+// Marks the current case skipped ("ok N - name # SKIP reason"). Only for a limitation of the
+// system under test that is not bedrock's, and never to hide a failure.
+void skip(const char* reason);
+
+// True when the tests run under a user-mode emulator (meson passes the cross file's runner as
+// BEDROCK_RUNNER); a skip may depend on it, a pass never does.
+bool under_emulator();
+
 template <class A, class B>
 bool check_eq(const A& a, const B& b, const char* file, int line, const char* ea, const char* eb) {
     if (a == b) return true;
