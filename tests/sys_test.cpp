@@ -21,7 +21,6 @@ bool streq(const char* a, const char* b) {
     return *a == *b;
 }
 
-size_t page_size() { return rt::auxv(rt::sys::auxv::PAGESZ); }
 
 // Runs fn in a fork-style child and returns its wait status.
 template <class F> WaitStatus in_child(F fn) {

@@ -3,17 +3,30 @@
 //
 // Initial stack, as the kernel builds it (fs/binfmt_elf.c, create_elf_tables):
 //   sp[0] argc | argv[0..argc-1] | NULL | envp[...] | NULL | auxv (type, value)... AT_NULL
-#include "rt/start/process.h"
-
+//
+// Order of work (docs/startup.md says why):
+//   1. self-relocate if this is a static PIE — before any global is touched;
+//   2. record argc/argv/envp/auxv;
+//   3. build the main thread's TLS area from PT_TLS and set the thread pointer;
+//   4. set the stack-protector canary (in the TCB and in __stack_chk_guard);
+//   5. find the vDSO's clock_gettime;
+//   6. preinit_array, init_array, main, then exit: atexit handlers, fini_array, exit_group.
+// This file is built without the stack protector: everything in it runs before the canary
+// exists (steps 1-4), and it only calls functions that are internal to it or that cannot be
+// instrumented (the arch syscall stubs, memcpy/memset, the pure TLS layout function).
+#include "rt/core/elf.h"
 #include "rt/core/panic.h"
+#include "rt/start/process.h"
 #include "rt/sys/process.h"
+#include "rt/sys/syscall.h"
+#include "rt/thread/tcb.h"
+#include "arch_abi.h"
 #include "uapi.h"
 
 // The user's main, reached through its symbol names (C++ forbids naming `main` in a call).
 // clang gives main C++ linkage under -ffreestanding (a freestanding implementation need not
 // treat main specially), so the mangled names of its three forms are looked for as well as
 // plain `main`, which GCC and hosted compilers emit. Weak, so the missing forms link as null.
-using MainFn = int (*)(int, char**, char**);
 [[gnu::weak]] int main_c(int, char**, char**) asm("main");
 [[gnu::weak]] int main_envp(int, char**, char**) asm("_Z4mainiPPcS0_");
 [[gnu::weak]] int main_argv(int, char**) asm("_Z4mainiPPc");
@@ -21,7 +34,8 @@ using MainFn = int (*)(int, char**, char**);
 
 using InitFn = void (*)(int, char**, char**);
 using FiniFn = void (*)();
-// Defined by the linker (GNU ld's default script, lld) around the sections of the same name.
+// Defined by the linker (GNU ld's default script, lld) around the sections of the same name,
+// and __ehdr_start at the ELF header (the load base plus the first segment's vaddr).
 extern "C" {
 [[gnu::visibility("hidden")]] extern const InitFn __preinit_array_start[];
 [[gnu::visibility("hidden")]] extern const InitFn __preinit_array_end[];
@@ -29,11 +43,19 @@ extern "C" {
 [[gnu::visibility("hidden")]] extern const InitFn __init_array_end[];
 [[gnu::visibility("hidden")]] extern const FiniFn __fini_array_start[];
 [[gnu::visibility("hidden")]] extern const FiniFn __fini_array_end[];
+[[gnu::visibility("hidden")]] extern const char __ehdr_start[];
 // Identifies this executable to __cxa_atexit (there are no shared objects to tell apart).
 [[gnu::visibility("hidden")]] void* __dso_handle = &__dso_handle;
+// The stack-protector canary for ABIs whose compilers read a global (arm, aarch64, riscv,
+// mips, loongarch); the others read Tcb::canary. Both are set.
+uintptr_t __stack_chk_guard;
 }
 
 namespace rt {
+
+namespace detail {
+void vdso_init(unsigned long sysinfo_ehdr);
+}
 
 namespace {
 ProcessInfo g_process;
@@ -59,14 +81,183 @@ bool add_atexit(void (*fn)(void*), void* arg) {
     g_atexit[g_atexit_count++] = AtexitEntry{fn, arg};
     return true;
 }
+
+unsigned long aux_value(const unsigned long* aux, unsigned long type) {
+    for (; aux[0] != 0; aux += 2)
+        if (aux[0] == type) return aux[1];
+    return 0;
+}
+
+// Writes a fixed message and exits, for failures before a thread pointer exists (rt::panic
+// would run protected code, which reads the canary through the thread pointer).
+[[noreturn]] void early_fatal(const char* msg) {
+    size_t n = 0;
+    while (msg[n]) ++n;
+    arch::syscall3(static_cast<sys::Word>(sys::Sys::write), 2, reinterpret_cast<sys::Word>(msg), static_cast<sys::Word>(n));
+    for (;;) arch::syscall1(static_cast<sys::Word>(sys::Sys::exit_group), 127);
+}
+
+// --- 1. static PIE self-relocation -------------------------------------------------------
+// Runs before anything is relocated: it may only use locals, PC-relative (hidden) symbols
+// and string literals. A static PIE carries R_*_RELATIVE relocations only (in REL, RELA or
+// RELR form); anything else means the program needs a dynamic linker.
+template <class Word> void apply_relr(const Word* relr, size_t size, uintptr_t base) {
+    Word* where = nullptr;
+    for (size_t i = 0; i < size / sizeof(Word); ++i) {
+        Word entry = relr[i];
+        if ((entry & 1) == 0) {
+            where = reinterpret_cast<Word*>(base + entry);
+            *where++ += base;
+        } else {
+            for (Word* p = where; (entry >>= 1) != 0; ++p)
+                if (entry & 1) *p += base;
+            where += 8 * sizeof(Word) - 1;
+        }
+    }
+}
+
+void self_relocate(const unsigned long* aux) {
+    auto phdr = reinterpret_cast<const elf::Phdr*>(aux_value(aux, sys::auxv::PHDR));
+    size_t phnum = aux_value(aux, sys::auxv::PHNUM);
+    if (!phdr) return;
+    const elf::Phdr* dynamic = nullptr;
+    const elf::Phdr* first_load = nullptr;
+    for (size_t i = 0; i < phnum; ++i) {
+        if (phdr[i].type == elf::PT_DYNAMIC) dynamic = &phdr[i];
+        if (phdr[i].type == elf::PT_LOAD && !first_load) first_load = &phdr[i];
+    }
+    if (!dynamic || !first_load) return; // a static executable at its link address
+    uintptr_t base = reinterpret_cast<uintptr_t>(__ehdr_start) - (first_load->vaddr - first_load->offset);
+    if (base == 0) return; // loaded where it was linked (ET_EXEC with a PT_DYNAMIC)
+    auto dyn = reinterpret_cast<const elf::Dyn*>(base + dynamic->vaddr);
+    uintptr_t rel = 0, relsz = 0, rela = 0, relasz = 0, relr = 0, relrsz = 0;
+    for (; dyn->tag != elf::DT_NULL; ++dyn) {
+        switch (dyn->tag) {
+        case elf::DT_REL: rel = dyn->val; break;
+        case elf::DT_RELSZ: relsz = dyn->val; break;
+        case elf::DT_RELA: rela = dyn->val; break;
+        case elf::DT_RELASZ: relasz = dyn->val; break;
+        case elf::DT_RELR: relr = dyn->val; break;
+        case elf::DT_RELRSZ: relrsz = dyn->val; break;
+        default: break;
+        }
+    }
+    auto rels = reinterpret_cast<const elf::Rel*>(base + rel);
+    for (size_t i = 0; rel && i < relsz / sizeof(elf::Rel); ++i) {
+        if (elf::rel_type(rels[i].info) != arch::R_RELATIVE)
+            early_fatal("bedrock: static PIE has a relocation other than RELATIVE; it needs a dynamic linker\n");
+        *reinterpret_cast<uintptr_t*>(base + rels[i].offset) += base;
+    }
+    auto relas = reinterpret_cast<const elf::Rela*>(base + rela);
+    for (size_t i = 0; rela && i < relasz / sizeof(elf::Rela); ++i) {
+        if (elf::rel_type(relas[i].info) != arch::R_RELATIVE)
+            early_fatal("bedrock: static PIE has a relocation other than RELATIVE; it needs a dynamic linker\n");
+        *reinterpret_cast<uintptr_t*>(base + relas[i].offset) = base + relas[i].addend;
+    }
+    if (relr) apply_relr(reinterpret_cast<const uintptr_t*>(base + relr), relrsz, base);
+}
+
+// --- 3. the main thread's TLS --------------------------------------------------------------
+// Small TLS areas (the common case) live in .bss; larger or more aligned ones are mapped.
+alignas(64) unsigned char g_main_tls[512];
+
+template <class S = sys::Sys> void* map_anonymous(size_t len) {
+    using sys::Word;
+    Word prot = sys::prot::READ | sys::prot::WRITE, flags = sys::map::PRIVATE | sys::map::ANONYMOUS;
+    Word r;
+    if constexpr (requires { S::mmap2; }) {
+        r = arch::syscall6(static_cast<Word>(S::mmap2), 0, static_cast<Word>(len), prot, flags, -1, 0);
+    } else if constexpr (arch::MMAP_ARGS_IN_MEMORY) {
+        unsigned long args[6] = {0, len, static_cast<unsigned long>(prot), static_cast<unsigned long>(flags),
+                                 static_cast<unsigned long>(-1), 0};
+        r = arch::syscall1(static_cast<Word>(S::mmap), reinterpret_cast<Word>(args));
+    } else {
+        r = arch::syscall6(static_cast<Word>(S::mmap), 0, static_cast<Word>(len), prot, flags, -1, 0);
+    }
+    return sys::is_error(r) ? nullptr : reinterpret_cast<void*>(static_cast<uintptr_t>(r));
+}
+
+// Returns the PT_TLS image, or an empty one.
+tls::Image find_tls(const unsigned long* aux) {
+    auto phdr = reinterpret_cast<const elf::Phdr*>(aux_value(aux, sys::auxv::PHDR));
+    size_t phnum = aux_value(aux, sys::auxv::PHNUM);
+    uintptr_t base = 0;
+    for (size_t i = 0; phdr && i < phnum; ++i)
+        if (phdr[i].type == elf::PT_PHDR) base = reinterpret_cast<uintptr_t>(phdr) - phdr[i].vaddr;
+    if (phdr && base == 0) {
+        // No PT_PHDR (static executables often lack one): the first PT_LOAD maps file offset 0.
+        for (size_t i = 0; i < phnum; ++i)
+            if (phdr[i].type == elf::PT_LOAD) {
+                base = reinterpret_cast<uintptr_t>(__ehdr_start) - (phdr[i].vaddr - phdr[i].offset);
+                break;
+            }
+    }
+    for (size_t i = 0; phdr && i < phnum; ++i)
+        if (phdr[i].type == elf::PT_TLS)
+            return tls::Image{reinterpret_cast<const void*>(base + phdr[i].vaddr), phdr[i].filesz, phdr[i].memsz,
+                              phdr[i].align, static_cast<uintptr_t>(phdr[i].vaddr)};
+    return tls::Image{nullptr, 0, 0, 1, 0};
+}
+
+// Builds the area, installs the thread pointer; returns the TCB. On a bad PT_TLS, installs an
+// area without TLS and reports the error through *bad, for a panic once that is safe.
+arch::Tcb* setup_main_tls(const unsigned long* aux, const char** bad) {
+    tls::Image img = find_tls(aux);
+    auto l = tls::layout(img, arch::TLS_ABI);
+    if (!l) {
+        *bad = tls::error_message(l.error());
+        img = tls::Image{nullptr, 0, 0, 1, 0};
+        l = tls::layout(img, arch::TLS_ABI);
+    }
+    unsigned char* area;
+    if (l->size <= sizeof g_main_tls && l->align <= alignof(decltype(g_main_tls))) {
+        area = g_main_tls;
+    } else {
+        size_t page = aux_value(aux, sys::auxv::PAGESZ);
+        if (page == 0) page = arch::MIN_PAGE_SIZE;
+        size_t extra = l->align > page ? l->align : 0;
+        size_t len = (l->size + extra + page - 1) & ~(page - 1);
+        auto m = static_cast<unsigned char*>(map_anonymous(len));
+        if (!m) early_fatal("bedrock: cannot map the main thread's TLS area\n");
+        area = m + ((l->align - reinterpret_cast<uintptr_t>(m) % l->align) % l->align);
+    }
+    tls::initialize(area, *l, img);
+    auto tcb = reinterpret_cast<arch::Tcb*>(area + l->tcb);
+    arch::init_tcb(tcb);
+    tcb->rt.tls_block = area + l->block;
+    tcb->rt.thread = nullptr;
+    tcb->rt.area = area;
+    tcb->rt.area_size = l->size;
+    if (!arch::set_thread_pointer(area + l->tp)) early_fatal("bedrock: cannot set the thread pointer\n");
+    return tcb;
+}
+
+// --- 4. the canary -------------------------------------------------------------------------
+uintptr_t make_canary(const unsigned long* aux) {
+    uintptr_t c = 0;
+    auto random = reinterpret_cast<const unsigned char*>(aux_value(aux, sys::auxv::RANDOM));
+    auto bytes = reinterpret_cast<unsigned char*>(&c);
+    if (random) {
+        for (size_t i = 0; i < sizeof c; ++i) bytes[i] = random[i];
+    } else {
+        // No AT_RANDOM (a kernel before 2.6.29): ask getrandom, non-blocking.
+        arch::syscall3(static_cast<sys::Word>(sys::Sys::getrandom), reinterpret_cast<sys::Word>(&c), sizeof c,
+                       sys::grnd::NONBLOCK);
+    }
+    // A zero byte first in memory stops string functions from reading or writing past it.
+    bytes[0] = 0;
+    return c;
+}
+
 } // namespace
 
 const ProcessInfo& process() { return g_process; }
 
-unsigned long auxv(unsigned long type) {
-    for (unsigned long* a = g_process.auxv; a && a[0] != 0 /* AT_NULL */; a += 2)
-        if (a[0] == type) return a[1];
-    return 0;
+unsigned long auxv(unsigned long type) { return g_process.auxv ? aux_value(g_process.auxv, type) : 0; }
+
+size_t page_size() {
+    unsigned long p = auxv(sys::auxv::PAGESZ);
+    return p ? p : arch::MIN_PAGE_SIZE;
 }
 
 const char* getenv(const char* name) {
@@ -95,7 +286,7 @@ extern "C" int __cxa_atexit(void (*fn)(void*), void* arg, void* /*dso*/) {
     return rt::add_atexit(fn, arg) ? 0 : -1;
 }
 
-extern "C" [[noreturn]] void __cxa_pure_virtual() { rt::panic("pure virtual function called"); }
+extern "C" int atexit(void (*fn)()) { return rt::atexit(fn) ? 0 : -1; }
 
 extern "C" [[noreturn, gnu::used]] void __bedrock_start(long* sp) {
     int argc = static_cast<int>(sp[0]);
@@ -103,10 +294,19 @@ extern "C" [[noreturn, gnu::used]] void __bedrock_start(long* sp) {
     char** envp = argv + argc + 1;
     char** e = envp;
     while (*e) ++e;
-    rt::g_process = rt::ProcessInfo{argc, argv, envp, reinterpret_cast<unsigned long*>(e + 1)};
+    auto aux = reinterpret_cast<unsigned long*>(e + 1);
 
-    // Issue 3 adds here, before any constructor: self-relocation for static PIE, the main
-    // thread's TLS and thread pointer, and the stack-protector canary.
+    rt::self_relocate(aux);
+    rt::g_process = rt::ProcessInfo{argc, argv, envp, aux};
+
+    const char* bad_tls = nullptr;
+    auto tcb = rt::setup_main_tls(aux, &bad_tls);
+    uintptr_t canary = rt::make_canary(aux);
+    tcb->canary = canary;
+    __stack_chk_guard = canary;
+    if (bad_tls) rt::panic(bad_tls);
+
+    rt::detail::vdso_init(rt::aux_value(aux, rt::sys::auxv::SYSINFO_EHDR));
 
     for (const InitFn* f = __preinit_array_start; f != __preinit_array_end; ++f) (*f)(argc, argv, envp);
     for (const InitFn* f = __init_array_start; f != __init_array_end; ++f) (*f)(argc, argv, envp);

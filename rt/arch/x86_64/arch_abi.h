@@ -31,4 +31,12 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
     return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
 }
 
+// Start-up facts. R_X86_64_RELATIVE (x86-64 psABI table 4.9) is the only relocation a static
+// PIE needs; RELA format. The vDSO exports __vdso_clock_gettime at version LINUX_2.6
+// (arch/x86/entry/vdso/vdso.lds.S).
+inline constexpr unsigned long R_RELATIVE = 8;
+inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
+inline constexpr const char* VDSO_VERSION = "LINUX_2.6";
+
 } // namespace rt::arch

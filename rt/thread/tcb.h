@@ -1,0 +1,18 @@
+// The thread control block: what TP points at (or near). Its layout is the ABI's (tls_arch.h
+// in the arch folder: self pointer, stack-protector canary where the compilers read it from
+// TLS); every arch's Tcb ends with rt's own per-thread fields, TcbCommon.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt/thread/tcb_common.h"
+#include "tls_arch.h"
+
+namespace rt::detail {
+
+inline arch::Tcb* current_tcb() {
+    return reinterpret_cast<arch::Tcb*>(static_cast<char*>(arch::thread_pointer()) + arch::TLS_ABI.tcb_tp_offset);
+}
+
+} // namespace rt::detail

@@ -1,0 +1,15 @@
+// rt's own per-thread fields, at the end of every arch's Tcb (tls_arch.h).
+#pragma once
+
+#include <stddef.h>
+
+namespace rt::detail {
+
+struct TcbCommon {
+    void* tls_block;   // this thread's copy of the PT_TLS block (for __tls_get_addr)
+    void* thread;      // the rt thread object owning this TCB (null for the main thread)
+    void* area;        // start of the allocation holding TCB and TLS block
+    size_t area_size;  // its size
+};
+
+} // namespace rt::detail

@@ -1,0 +1,29 @@
+// rt::now: a 64-bit nanosecond timestamp on every ABI, from the vDSO's clock_gettime where the
+// kernel maps one (no syscall), from the clock_gettime(64) syscall otherwise.
+#pragma once
+
+#include <stdint.h>
+
+namespace rt {
+
+enum class Clock {
+    Monotonic,   // since an arbitrary point, never jumps; stops while suspended
+    Realtime,    // wall clock: nanoseconds since 1970-01-01 UTC
+    Boottime,    // like Monotonic, but counts time suspended
+    ProcessCpu,  // CPU time of the whole process
+    ThreadCpu,   // CPU time of the calling thread
+};
+
+// Nanoseconds. Panics if the kernel rejects the clock (only a kernel older than 2.6.39 lacks
+// any of these).
+int64_t now(Clock c);
+
+// Whether now() goes through the vDSO (false: through the syscall).
+bool vdso_time_available();
+
+namespace detail {
+// Looks `name`@`version` up in the vDSO image at `ehdr` (AT_SYSINFO_EHDR); nullptr if absent.
+void* vdso_lookup(unsigned long ehdr, const char* name, const char* version);
+} // namespace detail
+
+} // namespace rt
