@@ -85,6 +85,10 @@ int g_dtor_runs;
 struct alignas(4096) Aligned4096Holder {
     char data[10];
 };
+// More than any address space can hold (half of it fits in a 32-bit process's 4 GiB), yet far
+// enough below SIZE_MAX that page_alloc's header and page rounding do not wrap: mmap must fail.
+// Volatile, so that GCC does not warn that it exceeds the largest object size (PTRDIFF_MAX).
+const volatile size_t TOO_BIG = ~size_t{0} - (size_t{1} << 20);
 struct Tracked {
     int x;
     explicit Tracked(int v) : x(v) {}
@@ -185,7 +189,7 @@ TEST("new and delete in every form") {
     void* raw = ::operator new(100, std::align_val_t{256});
     CHECK((reinterpret_cast<uintptr_t>(raw) & 255) == 0);
     ::operator delete(raw, std::align_val_t{256});
-    void* volatile none = ::operator new(~size_t{0} / 2, std::nothrow);
+    void* volatile none = ::operator new(TOO_BIG, std::nothrow);
     CHECK(none == nullptr);
     g_dtor_runs = 0;
     auto* t = new (std::nothrow) Tracked[3]{Tracked(1), Tracked(2), Tracked(3)};
@@ -202,7 +206,7 @@ TEST("new and delete in every form") {
 TEST("throwing new out of memory, a foreign delete and a pure virtual call panic") {
     char err[256];
     auto st = in_child_stderr([] {
-        void* volatile p = ::operator new(~size_t{0} / 2);
+        void* volatile p = ::operator new(TOO_BIG);
         asm volatile("" : : "r"(p) : "memory"); // keep the allocation from being elided
         return p ? 0 : 1;
     }, err);

@@ -116,6 +116,11 @@ template <class Word> void apply_relr(const Word* relr, size_t size, uintptr_t b
     }
 }
 
+// Relocation type 0 is R_<ARCH>_NONE on every ABI: nothing to do. GNU ld leaves such entries
+// where it reserved a dynamic relocation it then did not need (sparc, for GOT slots of
+// undefined weak symbols resolved to 0).
+constexpr unsigned long R_NONE = 0;
+
 void self_relocate(const unsigned long* aux) {
     auto phdr = reinterpret_cast<const elf::Phdr*>(aux_value(aux, sys::auxv::PHDR));
     size_t phnum = aux_value(aux, sys::auxv::PHNUM);
@@ -144,12 +149,14 @@ void self_relocate(const unsigned long* aux) {
     }
     auto rels = reinterpret_cast<const elf::Rel*>(base + rel);
     for (size_t i = 0; rel && i < relsz / sizeof(elf::Rel); ++i) {
+        if (elf::rel_type(rels[i].info) == R_NONE) continue;
         if (elf::rel_type(rels[i].info) != arch::R_RELATIVE)
             early_fatal("bedrock: static PIE has a relocation other than RELATIVE; it needs a dynamic linker\n");
         *reinterpret_cast<uintptr_t*>(base + rels[i].offset) += base;
     }
     auto relas = reinterpret_cast<const elf::Rela*>(base + rela);
     for (size_t i = 0; rela && i < relasz / sizeof(elf::Rela); ++i) {
+        if (elf::rel_type(relas[i].info) == R_NONE) continue;
         if (elf::rel_type(relas[i].info) != arch::R_RELATIVE)
             early_fatal("bedrock: static PIE has a relocation other than RELATIVE; it needs a dynamic linker\n");
         *reinterpret_cast<uintptr_t*>(base + relas[i].offset) = base + relas[i].addend;

@@ -31,4 +31,13 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
     return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
 }
 
+// Start-up facts. R_386_RELATIVE (i386 psABI, relocation table) is the only relocation a static
+// PIE needs; i386 uses REL (the addend is the word in place). The 32-bit vDSO exports
+// __vdso_clock_gettime64 (struct __kernel_timespec, 64-bit seconds) at version LINUX_2.6
+// (arch/x86/entry/vdso/vdso32/vdso32.lds.S); __vdso_clock_gettime has 32-bit seconds.
+inline constexpr unsigned long R_RELATIVE = 8;
+inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime64";
+inline constexpr const char* VDSO_VERSION = "LINUX_2.6";
+
 } // namespace rt::arch

@@ -47,4 +47,13 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
     return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
 }
 
+// Start-up facts. R_390_RELATIVE (s390x ELF ABI Supplement, relocation table) is the only
+// relocation a static PIE needs; RELA format. The vDSO exports __kernel_clock_gettime (struct
+// __kernel_timespec: 64-bit seconds) at version LINUX_2.6.29 (arch/s390/kernel/vdso64/
+// vdso64.lds.S, VDSO_VERSION_STRING in arch/s390/include/asm/vdso.h).
+inline constexpr unsigned long R_RELATIVE = 12;
+inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime";
+inline constexpr const char* VDSO_VERSION = "LINUX_2.6.29";
+
 } // namespace rt::arch

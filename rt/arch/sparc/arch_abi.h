@@ -72,4 +72,22 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
     return syscall5(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), restorer, sizeof(SigSet));
 }
 
+// Start-up facts. R_SPARC_RELATIVE (SPARC psABI, relocation table) is the only relocation a
+// static PIE needs; RELA format on both. Pages are 8 KiB on sparc64 kernels (arch/sparc/
+// include/asm/page_64.h, PAGE_SHIFT 13; a 32-bit task on them sees the same), 4 KiB on 32-bit
+// kernels (page_32.h). The vDSO (arch/sparc/vdso/vdso.lds.S and vdso32/vdso32.lds.S) exports
+// __vdso_clock_gettime at LINUX_2.6, taking a struct __kernel_old_timespec
+// (arch/sparc/vdso/vclock_gettime.c): 64-bit seconds on sparc64, 32-bit seconds in the 32-bit
+// vDSO, which has no clock_gettime64 — so sparc32 uses the clock_gettime64 syscall.
+inline constexpr unsigned long R_RELATIVE = 22;
+#if defined(__arch64__)
+inline constexpr unsigned long MIN_PAGE_SIZE = 8192;
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
+inline constexpr const char* VDSO_VERSION = "LINUX_2.6";
+#else
+inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+inline constexpr const char* VDSO_CLOCK_GETTIME = nullptr;
+inline constexpr const char* VDSO_VERSION = nullptr;
+#endif
+
 } // namespace rt::arch

@@ -16,6 +16,32 @@
 _start:
     mov %g0, %fp
     mov %g0, %i7
+#if defined(__clang__)
+    // clang's SPARC backend reaches every global through a GOT load (R_SPARC_GOT22/GOT10,
+    // which GNU ld does not relax), hidden ones included. In a static PIE the GOT is not
+    // relocated until __bedrock_start has found the load base from __ehdr_start, which it
+    // would read from its (still link-time) GOT slot. So store __ehdr_start's run-time address,
+    // computed PC-relatively, into that slot first; self-relocation later writes the same
+    // value there (RELA: base + addend). In a non-PIE executable the slot already holds it.
+    call 1f                         // %o7 = the address of this call
+     nop
+1:  sethi %pc22(_GLOBAL_OFFSET_TABLE_ + 8), %g2     // GOT - %o7 (positive: .got follows .text)
+    or %g2, %pc10(_GLOBAL_OFFSET_TABLE_ + 12), %g2
+    add %g2, %o7, %g2               // %g2 = the GOT
+    sethi %pc22(__ehdr_start + 20), %g3             // __ehdr_start - %o7 (negative)
+    or %g3, %pc10(__ehdr_start + 24), %g3
+#ifdef __arch64__
+    sra %g3, 0, %g3                 // sign-extend the 32-bit difference
+#endif
+    add %g3, %o7, %g3               // %g3 = __ehdr_start
+    sethi %got22(__ehdr_start), %g4
+    or %g4, %got10(__ehdr_start), %g4
+#ifdef __arch64__
+    stx %g3, [%g2 + %g4]
+#else
+    st %g3, [%g2 + %g4]
+#endif
+#endif
 #ifdef __arch64__
     add %sp, 2047 + 128, %o0        // long* sp: the address of argc
     add %sp, 2047, %o1              // unbiased stack pointer
