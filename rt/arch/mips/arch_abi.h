@@ -68,4 +68,25 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
     return r;
 }
 
+// Start-up facts.
+// - R_RELATIVE: mips has no R_MIPS_RELATIVE. Its dynamic "relative" relocation is
+//   R_MIPS_REL32 (3) against symbol 0 (REL format, the addend in place; on n64 the type field
+//   holds the composite R_MIPS_REL32 | R_MIPS_64 << 8 = 0x1203). It is named here for
+//   completeness: mips has no static PIE (docs/abi/mips.md, "Static PIE"), so start-up only
+//   ever sees a non-PIE executable, which has no PT_DYNAMIC and skips self-relocation.
+// - Pages are 4 KiB at the smallest (arch/mips/Kconfig: PAGE_SIZE_4KB .. PAGE_SIZE_64KB).
+// - The vDSO (arch/mips/vdso/vdso.lds.S, version LINUX_2.6; vgettimeofday.c) exports
+//   __vdso_clock_gettime taking a struct __kernel_timespec on n64, and an
+//   old_timespec32 one on o32/n32, which also have __vdso_clock_gettime64 with a struct
+//   __kernel_timespec (64-bit seconds). The kernel may be built without it
+//   (CONFIG_MIPS_DISABLE_VDSO, or no usable clocksource): then the lookup finds nothing.
+inline constexpr unsigned long R_RELATIVE = 3;
+inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+#if _MIPS_SIM == _ABI64
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
+#else
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime64";
+#endif
+inline constexpr const char* VDSO_VERSION = "LINUX_2.6";
+
 } // namespace rt::arch

@@ -35,4 +35,32 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
     return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
 }
 
+// Start-up facts. R_PPC_RELATIVE (PowerPC SysV ABI supplement, relocation types) and
+// R_PPC64_RELATIVE (64-bit PowerPC ELF ABI 1.9 and ELFv2 ABI, relocation types) are both 22: the only
+// relocation a static PIE needs; RELA format on all three ABIs. The smallest page a kernel
+// uses is 4 KiB (arch/powerpc/Kconfig PPC_4K_PAGES; 64 KiB is common on ppc64).
+// The vDSO's symbols are versioned LINUX_2.6.15 in both the 32- and the 64-bit vDSO
+// (arch/powerpc/include/asm/vdso.h VDSO_VERSION_STRING; vdso32.lds.S, vdso64.lds.S). They
+// return 0, or a positive errno with CR0.SO set (vdso/gettimeofday.S cvdso_call), so rt's
+// "non-zero: ask the syscall" rule applies.
+// - ppc64le (ELFv2): __kernel_clock_gettime, struct timespec with 64-bit seconds.
+// - ppc (32-bit): __kernel_clock_gettime64 (Linux 5.11+), the struct __kernel_timespec one;
+//   __kernel_clock_gettime would give 32-bit seconds.
+// - ppc64 ELFv1: none. The vDSO's symbols are code addresses, not function descriptors
+//   (asm/vdso.h V_FUNCTION_BEGIN defines a plain label even for ELFv1), and an ELFv1 indirect
+//   call goes through a descriptor {entry, TOC, env}; rt's generic vDSO call is a plain
+//   function-pointer call, so ELFv1 uses the clock_gettime syscall.
+inline constexpr unsigned long R_RELATIVE = 22;
+inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+#if defined(__powerpc64__) && defined(_CALL_ELF) && _CALL_ELF == 2
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime";
+inline constexpr const char* VDSO_VERSION = "LINUX_2.6.15";
+#elif defined(__powerpc64__)
+inline constexpr const char* VDSO_CLOCK_GETTIME = nullptr;
+inline constexpr const char* VDSO_VERSION = nullptr;
+#else
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime64";
+inline constexpr const char* VDSO_VERSION = "LINUX_2.6.15";
+#endif
+
 } // namespace rt::arch
