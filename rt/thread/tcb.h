@@ -1,6 +1,7 @@
 // The thread control block: what TP points at (or near). Its layout is the ABI's (tls_arch.h
 // in the arch folder: self pointer, stack-protector canary where the compilers read it from
-// TLS); every arch's Tcb ends with rt's own per-thread fields, TcbCommon.
+// TLS); every arch's Tcb contains rt's own per-thread fields, TcbCommon, as member `rt` (last, except
+// on powerpc, where the canary must sit next to the TCB's end).
 #pragma once
 
 #include <stddef.h>

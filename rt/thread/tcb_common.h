@@ -1,4 +1,4 @@
-// rt's own per-thread fields, at the end of every arch's Tcb (tls_arch.h).
+// rt's own per-thread fields, member `rt` of every arch's Tcb (tls_arch.h).
 #pragma once
 
 #include <stddef.h>
