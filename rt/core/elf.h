@@ -58,6 +58,7 @@ struct Rela {
     Sword addend;
 };
 constexpr unsigned long rel_type(Addr info) { return IS64 ? info & 0xffffffffu : info & 0xffu; }
+constexpr unsigned long rel_sym(Addr info) { return IS64 ? static_cast<uint64_t>(info) >> 32 : info >> 8; }
 
 struct Verdef {
     uint16_t version, flags, ndx, cnt;

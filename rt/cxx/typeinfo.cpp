@@ -53,6 +53,9 @@ __pointer_type_info::~__pointer_type_info() = default;
 extern "C" {
 [[noreturn]] void __gxx_personality_v0() { rt::panic("C++ exception unwinding reached (bedrock has no exceptions)"); }
 [[noreturn]] void _Unwind_Resume() { rt::panic("C++ exception unwinding reached (bedrock has no exceptions)"); }
+// ARM EHABI: the end of a cleanup that resumes unwinding, and the personality routines
+// referenced from .ARM.exidx entries.
+[[noreturn]] void __cxa_end_cleanup() { rt::panic("C++ exception unwinding reached (bedrock has no exceptions)"); }
 // ARM EHABI's personality routines, referenced from .ARM.exidx entries.
 [[noreturn]] void __aeabi_unwind_cpp_pr0() { rt::panic("C++ exception unwinding reached (bedrock has no exceptions)"); }
 [[noreturn]] void __aeabi_unwind_cpp_pr1() { rt::panic("C++ exception unwinding reached (bedrock has no exceptions)"); }

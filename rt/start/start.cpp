@@ -121,19 +121,30 @@ template <class Word> void apply_relr(const Word* relr, size_t size, uintptr_t b
 // undefined weak symbols resolved to 0).
 constexpr unsigned long R_NONE = 0;
 
-void self_relocate(const unsigned long* aux) {
+// TLS relocations some linkers leave in a static PIE (arch::R_TLS_*): they need the TLS
+// layout, so they are applied after step 3.
+struct DeferredTls {
+    uintptr_t base = 0;
+    const elf::Rela* rela = nullptr;
+    size_t count = 0;
+};
+
+bool is_deferred(unsigned long type) { return type == arch::R_TLS_DTPMOD || type == arch::R_TLS_TPREL; }
+
+DeferredTls self_relocate(const unsigned long* aux) {
+    DeferredTls deferred;
     auto phdr = reinterpret_cast<const elf::Phdr*>(aux_value(aux, sys::auxv::PHDR));
     size_t phnum = aux_value(aux, sys::auxv::PHNUM);
-    if (!phdr) return;
+    if (!phdr) return deferred;
     const elf::Phdr* dynamic = nullptr;
     const elf::Phdr* first_load = nullptr;
     for (size_t i = 0; i < phnum; ++i) {
         if (phdr[i].type == elf::PT_DYNAMIC) dynamic = &phdr[i];
         if (phdr[i].type == elf::PT_LOAD && !first_load) first_load = &phdr[i];
     }
-    if (!dynamic || !first_load) return; // a static executable at its link address
+    if (!dynamic || !first_load) return deferred; // a static executable at its link address
     uintptr_t base = reinterpret_cast<uintptr_t>(__ehdr_start) - (first_load->vaddr - first_load->offset);
-    if (base == 0) return; // loaded where it was linked (ET_EXEC with a PT_DYNAMIC)
+    if (base == 0) return deferred; // loaded where it was linked (ET_EXEC with a PT_DYNAMIC)
     auto dyn = reinterpret_cast<const elf::Dyn*>(base + dynamic->vaddr);
     uintptr_t rel = 0, relsz = 0, rela = 0, relasz = 0, relr = 0, relrsz = 0;
     for (; dyn->tag != elf::DT_NULL; ++dyn) {
@@ -157,11 +168,29 @@ void self_relocate(const unsigned long* aux) {
     auto relas = reinterpret_cast<const elf::Rela*>(base + rela);
     for (size_t i = 0; rela && i < relasz / sizeof(elf::Rela); ++i) {
         if (elf::rel_type(relas[i].info) == R_NONE) continue;
+        if (is_deferred(elf::rel_type(relas[i].info))) {
+            deferred = DeferredTls{base, relas, relasz / sizeof(elf::Rela)};
+            continue;
+        }
         if (elf::rel_type(relas[i].info) != arch::R_RELATIVE)
             early_fatal("bedrock: static PIE has a relocation other than RELATIVE; it needs a dynamic linker\n");
         *reinterpret_cast<uintptr_t*>(base + relas[i].offset) = base + relas[i].addend;
     }
     if (relr) apply_relr(reinterpret_cast<const uintptr_t*>(base + relr), relrsz, base);
+    return deferred;
+}
+
+// The module ID of the executable is 1; a TP-relative offset is the block's offset from TP
+// plus the variable's offset in the block (the addend; the symbol must be the section's, 0).
+void apply_tls_relocations(const DeferredTls& d, ptrdiff_t block_from_tp) {
+    for (size_t i = 0; i < d.count; ++i) {
+        auto type = elf::rel_type(d.rela[i].info);
+        if (!is_deferred(type)) continue;
+        if (elf::rel_sym(d.rela[i].info) != 0)
+            early_fatal("bedrock: static PIE has a TLS relocation against a symbol; it needs a dynamic linker\n");
+        auto where = reinterpret_cast<uintptr_t*>(d.base + d.rela[i].offset);
+        *where = type == arch::R_TLS_DTPMOD ? 1 : static_cast<uintptr_t>(block_from_tp + d.rela[i].addend);
+    }
 }
 
 // --- 3. the main thread's TLS --------------------------------------------------------------
@@ -208,7 +237,7 @@ tls::Image find_tls(const unsigned long* aux) {
 
 // Builds the area, installs the thread pointer; returns the TCB. On a bad PT_TLS, installs an
 // area without TLS and reports the error through *bad, for a panic once that is safe.
-arch::Tcb* setup_main_tls(const unsigned long* aux, const char** bad) {
+arch::Tcb* setup_main_tls(const unsigned long* aux, const char** bad, ptrdiff_t* block_from_tp) {
     tls::Image img = find_tls(aux);
     auto l = tls::layout(img, arch::TLS_ABI);
     if (!l) {
@@ -235,6 +264,7 @@ arch::Tcb* setup_main_tls(const unsigned long* aux, const char** bad) {
     tcb->rt.thread = nullptr;
     tcb->rt.area = area;
     tcb->rt.area_size = l->size;
+    *block_from_tp = static_cast<ptrdiff_t>(l->block) - static_cast<ptrdiff_t>(l->tp);
     if (!arch::set_thread_pointer(area + l->tp)) early_fatal("bedrock: cannot set the thread pointer\n");
     return tcb;
 }
@@ -303,11 +333,13 @@ extern "C" [[noreturn, gnu::used]] void __bedrock_start(long* sp) {
     while (*e) ++e;
     auto aux = reinterpret_cast<unsigned long*>(e + 1);
 
-    rt::self_relocate(aux);
+    auto deferred = rt::self_relocate(aux);
     rt::g_process = rt::ProcessInfo{argc, argv, envp, aux};
 
     const char* bad_tls = nullptr;
-    auto tcb = rt::setup_main_tls(aux, &bad_tls);
+    ptrdiff_t block_from_tp = 0;
+    auto tcb = rt::setup_main_tls(aux, &bad_tls, &block_from_tp);
+    if (deferred.count) rt::apply_tls_relocations(deferred, block_from_tp);
     uintptr_t canary = rt::make_canary(aux);
     tcb->canary = canary;
     __stack_chk_guard = canary;

@@ -29,4 +29,16 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
     return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
 }
 
+// Start-up facts: R_AARCH64_RELATIVE (AArch64 ELF psABI, table "Dynamic relocations"), RELA;
+// the vDSO exports __kernel_clock_gettime at LINUX_2.6.39 (arch/arm64/kernel/vdso/vdso.lds.S).
+inline constexpr unsigned long R_RELATIVE = 1027;
+inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime";
+inline constexpr const char* VDSO_VERSION = "LINUX_2.6.39";
+
+// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
+// time; an unexpected one stops start-up with a message).
+inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
+inline constexpr unsigned long R_TLS_TPREL = ~0ul;
+
 } // namespace rt::arch

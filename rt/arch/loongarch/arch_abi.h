@@ -26,4 +26,16 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
     return generic::rt_sigaction_probed(syscall4, nr, sig, act, old);
 }
 
+// Start-up facts: R_LARCH_RELATIVE (LoongArch ELF psABI, relocation 3), RELA; the vDSO exports
+// __vdso_clock_gettime at LINUX_5.10 (arch/loongarch/vdso/vdso.lds.S).
+inline constexpr unsigned long R_RELATIVE = 3;
+inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
+inline constexpr const char* VDSO_VERSION = "LINUX_5.10";
+
+// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
+// time; an unexpected one stops start-up with a message).
+inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
+inline constexpr unsigned long R_TLS_TPREL = ~0ul;
+
 } // namespace rt::arch

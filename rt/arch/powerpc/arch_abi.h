@@ -63,4 +63,9 @@ inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime64";
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6.15";
 #endif
 
+// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
+// time; an unexpected one stops start-up with a message).
+inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
+inline constexpr unsigned long R_TLS_TPREL = ~0ul;
+
 } // namespace rt::arch

@@ -26,4 +26,22 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
     return generic::rt_sigaction_probed(syscall4, nr, sig, act, old);
 }
 
+// Start-up facts: R_RISCV_RELATIVE (RISC-V ELF psABI, relocation 3), RELA; the vDSO exports
+// __vdso_clock_gettime at LINUX_4.15 on riscv64 (arch/riscv/kernel/vdso/vdso.lds.S); riscv32's
+// would return 32-bit seconds, and Linux 6.1 builds no rv32 vDSO time at all: syscall.
+inline constexpr unsigned long R_RELATIVE = 3;
+inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+#if __riscv_xlen == 64
+inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
+#else
+inline constexpr const char* VDSO_CLOCK_GETTIME = nullptr;
+#endif
+inline constexpr const char* VDSO_VERSION = "LINUX_4.15";
+
+// TLS relocations GNU ld keeps in a riscv static PIE (GOT entries of initial-exec and
+// general-dynamic code): R_RISCV_TLS_DTPMOD32/64 (6/7) and R_RISCV_TLS_TPREL32/64 (10/11),
+// RISC-V ELF psABI "Relocations"; start-up fills them once the TLS layout is known.
+inline constexpr unsigned long R_TLS_DTPMOD = __riscv_xlen == 64 ? 7 : 6;
+inline constexpr unsigned long R_TLS_TPREL = __riscv_xlen == 64 ? 11 : 10;
+
 } // namespace rt::arch

@@ -90,4 +90,9 @@ inline constexpr const char* VDSO_CLOCK_GETTIME = nullptr;
 inline constexpr const char* VDSO_VERSION = nullptr;
 #endif
 
+// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
+// time; an unexpected one stops start-up with a message).
+inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
+inline constexpr unsigned long R_TLS_TPREL = ~0ul;
+
 } // namespace rt::arch

@@ -39,4 +39,9 @@ inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6";
 
+// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
+// time; an unexpected one stops start-up with a message).
+inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
+inline constexpr unsigned long R_TLS_TPREL = ~0ul;
+
 } // namespace rt::arch

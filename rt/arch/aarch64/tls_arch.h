@@ -1,0 +1,42 @@
+// AArch64 TLS (aarch64 and aarch64_be): variant I (ELF Handling For Thread-Local Storage,
+// §3.4.1; AArch64 ELF psABI "TLS"): TP is tpidr_el0, set for the main thread with `msr` (EL0
+// may write it) and by clone's CLONE_SETTLS for new threads. The ABI reserves a 16-byte TCB at
+// TP (two words, dtv and private: glibc sysdeps/aarch64/nptl/tls.h TLS_TCB_SIZE 16); the TLS
+// block follows, at TP + round_up(16, p_align) (lld getTlsTpOffset, "Variant 1": 2 words).
+// Nothing the compilers emit reads the TCB; rt's Tcb sits just below TP.
+// Stack protector: GCC's aarch64 default is -mstack-protector-guard=global and LLVM's
+// AArch64 back end reads __stack_chk_guard on Linux, so Tcb::canary is only a copy.
+// General-dynamic code uses TLS descriptors, which GNU ld and lld relax to local-exec in a
+// static executable; DTV_OFFSET is 0 (glibc has no TLS_DTV_OFFSET for aarch64).
+#pragma once
+
+#include "rt/thread/tcb_common.h"
+#include "rt/thread/tls_layout.h"
+#include "syscall_arch.h"
+
+namespace rt::arch {
+
+struct Tcb {
+    uintptr_t canary;  // a copy of __stack_chk_guard, which the compilers read
+    void* reserved;
+    detail::TcbCommon rt;
+};
+
+inline constexpr tls::Abi TLS_ABI{1, sizeof(Tcb), alignof(Tcb), -static_cast<ptrdiff_t>(sizeof(Tcb)), 0, 16};
+inline constexpr bool TLS_CANARY = false;
+inline constexpr long DTV_OFFSET = 0;
+
+inline void init_tcb(Tcb*) {}
+
+inline bool set_thread_pointer(void* tp) {
+    asm volatile("msr tpidr_el0, %0" : : "r"(tp) : "memory");
+    return true;
+}
+
+inline void* thread_pointer() {
+    void* p;
+    asm volatile("mrs %0, tpidr_el0" : "=r"(p));
+    return p;
+}
+
+} // namespace rt::arch

@@ -1,0 +1,42 @@
+// ARM TLS (arm and thumb2, EABI): variant I (ELF Handling For Thread-Local Storage, §3.4.1;
+// ARM "Addenda to, and Errata in, the ABI for the ARM Architecture", TLS): TP is the
+// user-read-only thread ID register TPIDRURO (`mrc p15, 0, rX, c13, c0, 3`), set for the main
+// thread with the ARM-private syscall __ARM_NR_set_tls (arch/arm/kernel/traps.c
+// arm_syscall: set_tls) and by clone's CLONE_SETTLS. The ABI reserves an 8-byte TCB at TP
+// (glibc sysdeps/arm/nptl/tls.h TLS_TCB_SIZE 8); the block follows at TP + round_up(8, p_align).
+// Code that cannot read cp15 directly calls __aeabi_read_tp (tp.S), which returns TP in r0
+// and preserves every other register (RTABI §5.2).
+// Stack protector: GCC and clang read the global __stack_chk_guard on ARM Linux.
+// General-dynamic code calls __tls_get_addr where the linker does not relax it; DTV_OFFSET 0.
+#pragma once
+
+#include "rt/thread/tcb_common.h"
+#include "rt/thread/tls_layout.h"
+#include "syscall_arch.h"
+#include "syscall_nr.h"
+
+namespace rt::arch {
+
+struct Tcb {
+    uintptr_t canary;  // a copy of __stack_chk_guard, which the compilers read
+    void* reserved;
+    detail::TcbCommon rt;
+};
+
+inline constexpr tls::Abi TLS_ABI{1, sizeof(Tcb), alignof(Tcb), -static_cast<ptrdiff_t>(sizeof(Tcb)), 0, 8};
+inline constexpr bool TLS_CANARY = false;
+inline constexpr long DTV_OFFSET = 0;
+
+inline void init_tcb(Tcb*) {}
+
+inline bool set_thread_pointer(void* tp) {
+    return syscall1(static_cast<Word>(sys::Sys::arm_set_tls), reinterpret_cast<Word>(tp)) == 0;
+}
+
+inline void* thread_pointer() {
+    void* p;
+    asm volatile("mrc p15, 0, %0, c13, c0, 3" : "=r"(p));
+    return p;
+}
+
+} // namespace rt::arch
