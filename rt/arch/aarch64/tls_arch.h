@@ -10,19 +10,13 @@
 // static executable; DTV_OFFSET is 0 (glibc has no TLS_DTV_OFFSET for aarch64).
 #pragma once
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include "rt/arch/generic/tcb_below_tp.h"
 #include "syscall_arch.h"
 
 namespace rt::arch {
 
-struct Tcb {
-    uintptr_t canary;  // a copy of __stack_chk_guard, which the compilers read
-    void* reserved;
-    detail::TcbCommon rt;
-};
-
-inline constexpr tls::Abi TLS_ABI{1, sizeof(Tcb), alignof(Tcb), -static_cast<ptrdiff_t>(sizeof(Tcb)), 0, 16};
+using Tcb = generic::TcbBelowTp;
+inline constexpr tls::Abi TLS_ABI = generic::tls_abi_below_tp(16);
 inline constexpr bool TLS_CANARY = false;
 inline constexpr long DTV_OFFSET = 0;
 

@@ -10,20 +10,14 @@
 // General-dynamic code calls __tls_get_addr where the linker does not relax it; DTV_OFFSET 0.
 #pragma once
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include "rt/arch/generic/tcb_below_tp.h"
 #include "syscall_arch.h"
 #include "syscall_nr.h"
 
 namespace rt::arch {
 
-struct Tcb {
-    uintptr_t canary;  // a copy of __stack_chk_guard, which the compilers read
-    void* reserved;
-    detail::TcbCommon rt;
-};
-
-inline constexpr tls::Abi TLS_ABI{1, sizeof(Tcb), alignof(Tcb), -static_cast<ptrdiff_t>(sizeof(Tcb)), 0, 8};
+using Tcb = generic::TcbBelowTp;
+inline constexpr tls::Abi TLS_ABI = generic::tls_abi_below_tp(8);
 inline constexpr bool TLS_CANARY = false;
 inline constexpr long DTV_OFFSET = 0;
 

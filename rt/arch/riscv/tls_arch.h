@@ -5,19 +5,13 @@
 // Sources: RISC-V ELF psABI "Thread Local Storage" (tp points at the TLS block; TCB below), glibc sysdeps/riscv/nptl/tls.h (TLS_TCB_OFFSET 0) and sysdeps/riscv/dl-tls.h (TLS_DTV_OFFSET 0x800: R_RISCV_TLS_DTPREL is S + A - 0x800).
 #pragma once
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include "rt/arch/generic/tcb_below_tp.h"
 #include "syscall_arch.h"
 
 namespace rt::arch {
 
-struct Tcb {
-    uintptr_t canary;  // a copy of __stack_chk_guard, which the compilers read
-    void* reserved;
-    detail::TcbCommon rt;
-};
-
-inline constexpr tls::Abi TLS_ABI{1, sizeof(Tcb), alignof(Tcb), -static_cast<ptrdiff_t>(sizeof(Tcb)), 0, 0};
+using Tcb = generic::TcbBelowTp;
+inline constexpr tls::Abi TLS_ABI = generic::tls_abi_below_tp(0);
 inline constexpr bool TLS_CANARY = false;
 inline constexpr long DTV_OFFSET = 0x800; // __tls_get_addr's offset bias
 
