@@ -27,16 +27,19 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
 }
 
 // Start-up facts: R_RISCV_RELATIVE (RISC-V ELF psABI, relocation 3), RELA; the vDSO exports
-// __vdso_clock_gettime at LINUX_4.15 on riscv64 (arch/riscv/kernel/vdso/vdso.lds.S); riscv32's
-// would return 32-bit seconds, and Linux 6.1 builds no rv32 vDSO time at all: syscall.
+// __vdso_clock_gettime at LINUX_4.15 on riscv64 (arch/riscv/kernel/vdso/vdso.lds.S). Linux 6.1
+// exports no time functions from the rv32 vDSO (vdso.lds.S lists them under HAS_VGETTIMEOFDAY,
+// which vdso/Makefile sets only for CONFIG_64BIT; arch/riscv/Kconfig selects HAVE_GENERIC_VDSO
+// only if 64BIT), so riscv32 uses the clock_gettime64 syscall.
 inline constexpr unsigned long R_RELATIVE = 3;
 inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 #if __riscv_xlen == 64
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
+inline constexpr const char* VDSO_VERSION = "LINUX_4.15";
 #else
 inline constexpr const char* VDSO_CLOCK_GETTIME = nullptr;
+inline constexpr const char* VDSO_VERSION = nullptr;
 #endif
-inline constexpr const char* VDSO_VERSION = "LINUX_4.15";
 
 // TLS relocations GNU ld keeps in a riscv static PIE (GOT entries of initial-exec and
 // general-dynamic code): R_RISCV_TLS_DTPMOD32/64 (6/7) and R_RISCV_TLS_TPREL32/64 (10/11),

@@ -1,0 +1,27 @@
+#include "rt/sync/mutex.h"
+
+#include "rt/sync/futex.h"
+
+namespace rt {
+
+void Mutex::lock_slow() {
+    // A short spin catches critical sections shorter than a futex round trip; the loads are
+    // relaxed because the acquiring exchange below does the ordering.
+    for (int i = 0; i < 100; ++i) {
+        if (__atomic_load_n(&state_, __ATOMIC_RELAXED) == 0) {
+            uint32_t expected = 0;
+            if (__atomic_compare_exchange_n(&state_, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return;
+        }
+    }
+    // From here on we count as a waiter: taking the lock with 2 (not 1) makes our own unlock
+    // wake the next sleeper, which is what keeps wake-ups from being lost.
+    while (__atomic_exchange_n(&state_, 2, __ATOMIC_ACQUIRE) != 0) Futex::wait(&state_, 2);
+}
+
+void Mutex::unlock_slow() {
+    // Release: the store ends the critical section for whoever we wake (or who spins).
+    __atomic_store_n(&state_, 0, __ATOMIC_RELEASE);
+    Futex::wake(&state_, 1);
+}
+
+} // namespace rt

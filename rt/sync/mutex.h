@@ -1,0 +1,76 @@
+// rt::Mutex: a futex mutex with three states (Drepper, "Futexes Are Tricky", mutex #3).
+//   state 0: unlocked; 1: locked, nobody waits; 2: locked, waiters may sleep on the word.
+// lock: one compare-exchange when uncontended; otherwise a short spin, then the state is
+// forced to 2 and the thread sleeps until an unlock hands the word back.
+// unlock: one atomic decrement; a futex wake only when the state said "waiters".
+#pragma once
+
+#include <stdint.h>
+
+namespace rt {
+
+class Mutex {
+public:
+    constexpr Mutex() = default;
+    Mutex(const Mutex&) = delete;
+    Mutex& operator=(const Mutex&) = delete;
+
+    void lock() {
+        uint32_t expected = 0;
+        // Acquire: what the previous owner wrote before unlocking is visible to us.
+        if (!__atomic_compare_exchange_n(&state_, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            lock_slow();
+    }
+    bool try_lock() {
+        uint32_t expected = 0;
+        return __atomic_compare_exchange_n(&state_, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+    }
+    void unlock() {
+        // Release: publishes the critical section to the next owner.
+        if (__atomic_fetch_sub(&state_, 1, __ATOMIC_RELEASE) != 1) unlock_slow();
+    }
+
+private:
+    [[gnu::cold]] void lock_slow();
+    [[gnu::cold]] void unlock_slow();
+    friend class Condition;
+    uint32_t state_ = 0;
+};
+static_assert(sizeof(Mutex) == 4 && alignof(Mutex) == 4, "a Mutex is one futex word");
+
+template <class M> class LockGuard {
+public:
+    explicit LockGuard(M& m) : m_(m) { m_.lock(); }
+    ~LockGuard() { m_.unlock(); }
+    LockGuard(const LockGuard&) = delete;
+    LockGuard& operator=(const LockGuard&) = delete;
+
+private:
+    M& m_;
+};
+
+template <class M> class UniqueLock {
+public:
+    explicit UniqueLock(M& m) : m_(&m), owns_(true) { m_->lock(); }
+    ~UniqueLock() {
+        if (owns_) m_->unlock();
+    }
+    UniqueLock(const UniqueLock&) = delete;
+    UniqueLock& operator=(const UniqueLock&) = delete;
+    void lock() {
+        m_->lock();
+        owns_ = true;
+    }
+    void unlock() {
+        m_->unlock();
+        owns_ = false;
+    }
+    bool owns_lock() const { return owns_; }
+    M* mutex() const { return m_; }
+
+private:
+    M* m_;
+    bool owns_;
+};
+
+} // namespace rt

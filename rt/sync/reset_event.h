@@ -1,0 +1,37 @@
+// rt::ResetEvent: a flag threads can wait for.
+//   state 0: unset; 1: unset and some thread sleeps on the word; 2: set.
+// set wakes sleepers only when state was 1; is_set/wait on a set event take no syscall.
+#pragma once
+
+#include <stdint.h>
+
+#include "rt/sync/futex.h"
+
+namespace rt {
+
+class ResetEvent {
+public:
+    constexpr ResetEvent() = default;
+    ResetEvent(const ResetEvent&) = delete;
+    ResetEvent& operator=(const ResetEvent&) = delete;
+
+    // Acquire: whatever the setter did before set() is visible after is_set()/wait() return.
+    bool is_set() const { return __atomic_load_n(&state_, __ATOMIC_ACQUIRE) == SET; }
+    void set() {
+        // Release: publishes the setter's writes to the waiters.
+        if (__atomic_exchange_n(&state_, SET, __ATOMIC_RELEASE) == WAITING) Futex::wake(&state_, WAKE_ALL);
+    }
+    void reset() { __atomic_store_n(&state_, UNSET, __ATOMIC_RELAXED); }
+    void wait() {
+        if (!is_set()) wait_slow();
+    }
+    Expected<void, WaitError> timed_wait(int64_t ns);
+
+private:
+    enum : uint32_t { UNSET = 0, WAITING = 1, SET = 2 };
+    [[gnu::cold]] void wait_slow();
+    uint32_t state_ = UNSET;
+};
+static_assert(sizeof(ResetEvent) == 4, "one futex word");
+
+} // namespace rt

@@ -1,0 +1,30 @@
+#include "rt/sync/semaphore.h"
+
+#include "rt/time/clock.h"
+
+namespace rt {
+
+void Semaphore::wait_slow() {
+    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
+    while (!try_wait()) Futex::wait(&permits_, 0);
+    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
+}
+
+Expected<void, WaitError> Semaphore::timed_wait(int64_t ns) {
+    if (try_wait()) return {};
+    int64_t deadline = now(Clock::Monotonic) + (ns > 0 ? ns : 0);
+    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
+    Expected<void, WaitError> r{};
+    while (!try_wait()) {
+        r = Futex::wait_until(&permits_, 0, deadline);
+        if (!r) {
+            // A permit may have arrived with the timeout; take it rather than report failure.
+            if (try_wait()) r = {};
+            break;
+        }
+    }
+    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
+    return r;
+}
+
+} // namespace rt

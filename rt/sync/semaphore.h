@@ -1,0 +1,44 @@
+// rt::Semaphore: a counting semaphore.
+//   permits_: the count; a waiter sleeps on it while it is 0.
+//   waiters_: threads about to sleep; post skips the wake syscall when it is 0.
+#pragma once
+
+#include <stdint.h>
+
+#include "rt/sync/futex.h"
+
+namespace rt {
+
+class Semaphore {
+public:
+    constexpr explicit Semaphore(uint32_t initial = 0) : permits_(initial) {}
+    Semaphore(const Semaphore&) = delete;
+    Semaphore& operator=(const Semaphore&) = delete;
+
+    bool try_wait() {
+        uint32_t c = __atomic_load_n(&permits_, __ATOMIC_RELAXED);
+        // Acquire on success: what the poster did before post() happens-before us.
+        while (c > 0)
+            if (__atomic_compare_exchange_n(&permits_, &c, c - 1, true, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return true;
+        return false;
+    }
+    void wait() {
+        if (!try_wait()) wait_slow();
+    }
+    Expected<void, WaitError> timed_wait(int64_t ns);
+    void post(uint32_t n = 1) {
+        // Release publishes our writes to the taker; seq_cst pairs with the waiter's waiters_
+        // increment so that either it sees the permit or we see it waiting.
+        __atomic_fetch_add(&permits_, n, __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0) Futex::wake(&permits_, static_cast<int>(n));
+    }
+    uint32_t permits() const { return __atomic_load_n(&permits_, __ATOMIC_RELAXED); }
+
+private:
+    [[gnu::cold]] void wait_slow();
+    uint32_t permits_;
+    uint32_t waiters_ = 0;
+};
+static_assert(sizeof(Semaphore) == 8, "two futex words");
+
+} // namespace rt

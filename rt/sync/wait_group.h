@@ -1,0 +1,36 @@
+// rt::WaitGroup: waits for a number of tasks to finish.
+//   count_: tasks started and not finished; waiters sleep on it while it is non-zero.
+//   waiters_: sleepers; the last finish() skips the wake syscall when there are none.
+#pragma once
+
+#include <stdint.h>
+
+#include "rt/core/panic.h"
+#include "rt/sync/futex.h"
+
+namespace rt {
+
+class WaitGroup {
+public:
+    constexpr WaitGroup() = default;
+    WaitGroup(const WaitGroup&) = delete;
+    WaitGroup& operator=(const WaitGroup&) = delete;
+
+    void add(uint32_t n) { __atomic_fetch_add(&count_, n, __ATOMIC_RELAXED); }
+    void start() { add(1); }
+    void finish() {
+        // Release: the task's work happens-before the waiter's return (which acquires).
+        uint32_t before = __atomic_fetch_sub(&count_, 1, __ATOMIC_SEQ_CST);
+        if (before == 0) panic("rt::WaitGroup::finish called more often than start");
+        if (before == 1 && __atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0) Futex::wake(&count_, WAKE_ALL);
+    }
+    bool is_done() const { return __atomic_load_n(&count_, __ATOMIC_ACQUIRE) == 0; }
+    void wait();
+
+private:
+    uint32_t count_ = 0;
+    uint32_t waiters_ = 0;
+};
+static_assert(sizeof(WaitGroup) == 8, "two futex words");
+
+} // namespace rt
