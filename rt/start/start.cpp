@@ -57,8 +57,12 @@ namespace detail {
 void vdso_init(unsigned long sysinfo_ehdr);
 }
 
+namespace detail {
+extern ProcessInfo g_process; // process.cpp
+}
+using detail::g_process;
+
 namespace {
-ProcessInfo g_process;
 
 struct AtexitEntry {
     void (*fn)(void*);
@@ -288,26 +292,6 @@ uintptr_t make_canary(const unsigned long* aux) {
 
 } // namespace
 
-const ProcessInfo& process() { return g_process; }
-
-unsigned long auxv(unsigned long type) { return g_process.auxv ? aux_value(g_process.auxv, type) : 0; }
-
-size_t page_size() {
-    unsigned long p = auxv(sys::auxv::PAGESZ);
-    return p ? p : arch::MIN_PAGE_SIZE;
-}
-
-const char* getenv(const char* name) {
-    if (!name || !g_process.envp) return nullptr;
-    for (char** e = g_process.envp; *e; ++e) {
-        const char* a = name;
-        const char* b = *e;
-        while (*a && *a == *b) ++a, ++b;
-        if (*a == 0 && *b == '=') return b + 1;
-    }
-    return nullptr;
-}
-
 void exit(int code) {
     run_fini();
     sys::exit_group(code);
@@ -334,7 +318,7 @@ extern "C" [[noreturn, gnu::used]] void __bedrock_start(long* sp) {
     auto aux = reinterpret_cast<unsigned long*>(e + 1);
 
     auto deferred = rt::self_relocate(aux);
-    rt::g_process = rt::ProcessInfo{argc, argv, envp, aux};
+    rt::detail::g_process = rt::ProcessInfo{argc, argv, envp, aux};
 
     const char* bad_tls = nullptr;
     ptrdiff_t block_from_tp = 0;

@@ -1,0 +1,31 @@
+// rt's general-purpose allocator, thread-safe, behind every operator new/delete.
+//
+// Small blocks (up to 16 KiB) come from 64 KiB spans, each span serving one size class; the
+// span header sits at the span's 64 KiB-aligned start, so a block finds its span by masking
+// its address. Spans belong to one of several shards (each with its own lock); a thread
+// sticks to one shard chosen from its tid, so the hot path takes no global lock. A span that
+// empties is unmapped unless it is its class's last. Larger blocks are mappings of their
+// own, returned to the kernel on free.
+// Alignments up to 4096 are honoured (aligned_alloc semantics). Double frees and pointers
+// that did not come from rt::alloc are detected where cheap (span/mapping magic, a freed-block
+// marker) and panic with a message.
+#pragma once
+
+#include <stddef.h>
+
+namespace rt {
+
+// nullptr when out of memory (or when size overflows). alloc(0) returns a unique pointer.
+void* alloc(size_t size);
+// align: a power of two up to 4096 (larger: nullptr); size need not be a multiple of it.
+void* alloc_aligned(size_t size, size_t align);
+// Zeroed memory for n * size bytes; nullptr on overflow or out of memory.
+void* alloc_zeroed(size_t n, size_t size);
+// free(nullptr) does nothing.
+void free(void* p);
+// Like C's realloc: p may be null; on failure returns nullptr and p stays valid.
+void* realloc(void* p, size_t size);
+// The bytes usable at p (at least what was asked for).
+size_t usable_size(const void* p);
+
+} // namespace rt

@@ -1,0 +1,45 @@
+// The process facts start-up records (start.cpp), and their accessors.
+#include "rt/start/process.h"
+
+#include "arch_abi.h"
+#include "uapi.h"
+
+namespace rt {
+
+namespace detail {
+// Zero until start-up fills it (and in hosted unit tests, which have no bedrock start-up:
+// auxv() then answers 0 and page_size() the ABI's minimum).
+ProcessInfo g_process;
+} // namespace detail
+
+using detail::g_process;
+
+namespace {
+unsigned long aux_value_of(const unsigned long* aux, unsigned long type) {
+    for (; aux[0] != 0; aux += 2)
+        if (aux[0] == type) return aux[1];
+    return 0;
+}
+} // namespace
+
+const ProcessInfo& process() { return g_process; }
+
+unsigned long auxv(unsigned long type) { return g_process.auxv ? aux_value_of(g_process.auxv, type) : 0; }
+
+size_t page_size() {
+    unsigned long p = auxv(sys::auxv::PAGESZ);
+    return p ? p : arch::MIN_PAGE_SIZE;
+}
+
+const char* getenv(const char* name) {
+    if (!name || !g_process.envp) return nullptr;
+    for (char** e = g_process.envp; *e; ++e) {
+        const char* a = name;
+        const char* b = *e;
+        while (*a && *a == *b) ++a, ++b;
+        if (*a == 0 && *b == '=') return b + 1;
+    }
+    return nullptr;
+}
+
+} // namespace rt

@@ -1,0 +1,196 @@
+// rt::alloc on every ABI: sizes across every class and beyond, alignment, no overlap, contents
+// kept, realloc, memory given back, bad frees caught.
+#include "harness/tap.h"
+#include "rt/mem/alloc.h"
+#include "rt/sys/fd.h"
+#include "rt/sys/mem.h"
+#include "rt/sys/process.h"
+#include "uapi.h"
+
+using namespace rt;
+
+namespace {
+uint32_t g_rng = 12345;
+uint32_t next() {
+    g_rng ^= g_rng << 13;
+    g_rng ^= g_rng >> 17;
+    g_rng ^= g_rng << 5;
+    return g_rng;
+}
+
+// Fills a block with bytes derived from its id; checks them later.
+void fill(void* p, size_t n, uint32_t id) {
+    auto b = static_cast<unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i) b[i] = static_cast<unsigned char>(id * 131 + i);
+}
+bool intact(const void* p, size_t n, uint32_t id) {
+    auto b = static_cast<const unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i)
+        if (b[i] != static_cast<unsigned char>(id * 131 + i)) return false;
+    return true;
+}
+
+template <class F> sys::WaitStatus in_child_stderr(F fn, char (&out)[256]) {
+    int fds[2];
+    if (!sys::pipe2(fds, 0)) return sys::WaitStatus{-3};
+    auto pid = sys::clone(sys::sig::CHLD);
+    if (!pid) return sys::WaitStatus{-1};
+    if (*pid == 0) {
+        (void)sys::dup3(fds[1], 2, 0);
+        fn();
+        sys::exit_group(0);
+    }
+    (void)sys::close(fds[1]);
+    sys::WaitStatus st{0};
+    (void)sys::wait4(*pid, &st);
+    size_t got = 0;
+    while (got < sizeof out - 1) {
+        auto r = sys::read(fds[0], out + got, sizeof out - 1 - got);
+        if (!r || *r == 0) break;
+        got += *r;
+    }
+    out[got] = 0;
+    (void)sys::close(fds[0]);
+    return st;
+}
+bool starts_with(const char* s, const char* prefix) {
+    while (*prefix && *s == *prefix) ++s, ++prefix;
+    return *prefix == 0;
+}
+} // namespace
+
+TEST("blocks of every size keep their contents and never overlap") {
+    constexpr int N = 600;
+    static void* ptrs[N];
+    static size_t sizes[N];
+    for (int i = 0; i < N; ++i) {
+        sizes[i] = (i % 3 == 0) ? next() % 40000 : next() % 300; // small classes and large blocks
+        ptrs[i] = alloc(sizes[i]);
+        REQUIRE(ptrs[i] != nullptr);
+        CHECK(usable_size(ptrs[i]) >= sizes[i]);
+        fill(ptrs[i], sizes[i], i);
+    }
+    bool ok = true;
+    for (int i = 0; i < N; ++i) ok &= intact(ptrs[i], sizes[i], i);
+    CHECK(ok);
+    // Free every other block, reallocate, check again.
+    for (int i = 0; i < N; i += 2) free(ptrs[i]);
+    for (int i = 0; i < N; i += 2) {
+        ptrs[i] = alloc(sizes[i]);
+        REQUIRE(ptrs[i] != nullptr);
+        fill(ptrs[i], sizes[i], i + 7);
+    }
+    ok = true;
+    for (int i = 0; i < N; ++i) ok &= intact(ptrs[i], sizes[i], (i % 2 == 0) ? i + 7 : i);
+    CHECK(ok);
+    for (int i = 0; i < N; ++i) free(ptrs[i]);
+}
+
+TEST("alignments from 1 to 4096 are honoured; larger ones are refused") {
+    bool ok = true;
+    for (size_t align = 1; align <= 4096; align <<= 1) {
+        static const size_t SIZES[] = {1, 24, 100, 5000, 70000};
+        for (size_t size : SIZES) {
+            void* p = alloc_aligned(size, align);
+            ok &= p != nullptr && (reinterpret_cast<uintptr_t>(p) & (align - 1)) == 0;
+            fill(p, size, 3);
+            ok &= intact(p, size, 3);
+            free(p);
+        }
+    }
+    CHECK(ok);
+    CHECK(alloc_aligned(16, 8192) == nullptr);
+    CHECK(alloc_aligned(16, 48) == nullptr);
+}
+
+TEST("alloc(0) gives distinct pointers; alloc_zeroed zeroes reused memory and checks overflow") {
+    void* a = alloc(0);
+    void* b = alloc(0);
+    CHECK(a != nullptr && b != nullptr && a != b);
+    free(a);
+    free(b);
+    void* dirty = alloc(64);
+    fill(dirty, 64, 9);
+    free(dirty);
+    auto z = static_cast<unsigned char*>(alloc_zeroed(8, 8));
+    REQUIRE(z != nullptr);
+    bool zero = true;
+    for (int i = 0; i < 64; ++i) zero &= z[i] == 0;
+    CHECK(zero);
+    free(z);
+    CHECK(alloc_zeroed(~size_t{0} / 2, 4) == nullptr);
+    free(nullptr);
+}
+
+TEST("realloc keeps the contents when growing and shrinking, across small and large") {
+    void* p = alloc(10);
+    fill(p, 10, 5);
+    p = realloc(p, 1000);
+    REQUIRE(p != nullptr);
+    CHECK(intact(p, 10, 5));
+    fill(p, 1000, 6);
+    p = realloc(p, 100000);
+    REQUIRE(p != nullptr);
+    CHECK(intact(p, 1000, 6));
+    p = realloc(p, 50);
+    REQUIRE(p != nullptr);
+    CHECK(intact(p, 50, 6));
+    void* q = realloc(nullptr, 30);
+    CHECK(q != nullptr);
+    free(q);
+    free(p);
+}
+
+TEST("an impossible size fails with nullptr, not a crash") {
+    CHECK(alloc(~size_t{0}) == nullptr);
+    CHECK(alloc(~size_t{0} - 100000) == nullptr);
+    void* p = alloc(100);
+    CHECK(realloc(p, ~size_t{0} - 100000) == nullptr);
+    free(p); // still valid after the failed realloc
+}
+
+TEST("large blocks and emptied spans go back to the kernel") {
+    // A large block is its own mapping: after free, touching it faults (checked in a child).
+    char err[256];
+    auto st = in_child_stderr([] {
+        auto p = static_cast<volatile char*>(alloc(1 << 20));
+        p[100] = 1;
+        free(const_cast<char*>(p));
+        p[100] = 2;
+    }, err);
+    CHECK(st.signaled());
+    CHECK_EQ(st.term_signal(), static_cast<int>(sys::sig::SEGV));
+    // Many small blocks of one class spread over many spans, then all freed in order: every
+    // span that empties while its class has another one is unmapped, so the first block's
+    // span is gone (touching it faults).
+    static void* blocks[4000];
+    for (auto& b : blocks) b = alloc(2000);
+    void* first = blocks[0];
+    for (auto& b : blocks) free(b);
+    st = in_child_stderr([&] { *static_cast<volatile char*>(first) = 1; }, err);
+    CHECK(st.signaled());
+    CHECK_EQ(st.term_signal(), static_cast<int>(sys::sig::SEGV));
+}
+
+TEST("double free and foreign pointers panic with a message") {
+    char err[256];
+    auto st = in_child_stderr([] {
+        void* p = alloc(40);
+        free(p);
+        free(p);
+    }, err);
+    CHECK(st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT));
+    CHECK(starts_with(err, "panic: rt::free: block freed twice"));
+    st = in_child_stderr([] {
+        auto m = sys::mmap(nullptr, 256 * 1024, sys::prot::READ | sys::prot::WRITE,
+                           sys::map::PRIVATE | sys::map::ANONYMOUS);
+        free(static_cast<char*>(*m) + 128 * 1024 + 32);
+    }, err);
+    CHECK(st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT));
+    CHECK(starts_with(err, "panic: rt::free: pointer not from rt::alloc"));
+    st = in_child_stderr([] {
+        auto p = static_cast<char*>(alloc(64));
+        free(p + 8);
+    }, err);
+    CHECK(starts_with(err, "panic: rt::free: pointer into the middle of a block"));
+}
