@@ -34,9 +34,9 @@ TEST_CASE("rt::alloc from 8 threads: patterns intact, alignment honoured") {
                 uint8_t tag;
             };
             std::vector<Live> live;
-            for (int i = 0; i < 20000; ++i) {
+            for (int i = 0; i < 6000; ++i) {
                 if (live.size() < 200 && (rng() % 3 != 0 || live.empty())) {
-                    size_t n = rng() % 4 == 0 ? rng() % 20000 : rng() % 256;
+                    size_t n = rng() % 8 == 0 ? rng() % 20000 : rng() % 256;
                     size_t align = size_t{1} << (rng() % 13);
                     void* p = rt::alloc_aligned(n, align);
                     if (!p) {
