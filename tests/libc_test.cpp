@@ -135,3 +135,41 @@ TEST("32-bit division and bit counting") {
     CHECK_EQ(__builtin_bswap32(opaque(0x11223344u)), 0x44332211u);
     CHECK_EQ(__builtin_bswap64(opaque(0x1122334455667788ull)), 0x8877665544332211ull);
 }
+
+#ifdef __SIZEOF_INT128__
+namespace {
+// Schoolbook product of two 64-bit numbers in 16-bit limbs: the reference for __multi3.
+void mul_ref(uint64_t a, uint64_t b, uint64_t& lo, uint64_t& hi) {
+    uint32_t r[8] = {};
+    for (int i = 0; i < 4; ++i) {
+        uint32_t carry = 0;
+        for (int j = 0; j < 4; ++j) {
+            uint32_t t = static_cast<uint32_t>((a >> (16 * i)) & 0xffff) * static_cast<uint32_t>((b >> (16 * j)) & 0xffff);
+            uint32_t sum = r[i + j] + (t & 0xffff) + carry;
+            r[i + j] = sum & 0xffff;
+            carry = (sum >> 16) + (t >> 16);
+        }
+        for (int k = i + 4; carry && k < 8; ++k) {
+            uint32_t sum = r[k] + carry;
+            r[k] = sum & 0xffff;
+            carry = sum >> 16;
+        }
+    }
+    lo = hi = 0;
+    for (int k = 3; k >= 0; --k) lo = (lo << 16) | r[k];
+    for (int k = 7; k >= 4; --k) hi = (hi << 16) | r[k];
+}
+} // namespace
+
+TEST("128-bit multiplication matches a schoolbook product") {
+    bool ok = true;
+    for (int i = 0; i < 20000; ++i) {
+        uint64_t a = next(), b = next() >> (next() & 63);
+        unsigned __int128 p = static_cast<unsigned __int128>(opaque(a)) * opaque(static_cast<unsigned __int128>(b));
+        uint64_t lo, hi;
+        mul_ref(a, b, lo, hi);
+        ok &= static_cast<uint64_t>(p) == lo && static_cast<uint64_t>(p >> 64) == hi;
+    }
+    CHECK(ok);
+}
+#endif

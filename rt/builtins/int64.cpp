@@ -142,4 +142,22 @@ int32_t __modsi3(int32_t n, int32_t d) {
     return n < 0 ? -static_cast<int32_t>(r) : static_cast<int32_t>(r);
 }
 
+#ifdef __SIZEOF_INT128__
+// 128-bit multiplication, which clang calls on sparc64 (e.g. for overflow checks) where the
+// back end has no inline expansion. Built from 64-bit products of 32-bit halves.
+__int128 __multi3(__int128 a, __int128 b) {
+    auto ua = static_cast<unsigned __int128>(a), ub = static_cast<unsigned __int128>(b);
+    uint64_t a0 = static_cast<uint64_t>(ua), a1 = static_cast<uint64_t>(ua >> 64);
+    uint64_t b0 = static_cast<uint64_t>(ub), b1 = static_cast<uint64_t>(ub >> 64);
+    // a0 * b0 in full, from four 32 x 32 -> 64 products.
+    uint64_t x0 = a0 & 0xffffffffu, x1 = a0 >> 32, y0 = b0 & 0xffffffffu, y1 = b0 >> 32;
+    uint64_t p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0, p11 = x1 * y1;
+    uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+    uint64_t lo = (mid << 32) | (p00 & 0xffffffffu);
+    uint64_t hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    hi += a0 * b1 + a1 * b0; // the cross terms only reach the high half (mod 2^128)
+    return static_cast<__int128>((static_cast<unsigned __int128>(hi) << 64) | lo);
+}
+#endif
+
 } // extern "C"
