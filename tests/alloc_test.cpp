@@ -1,5 +1,6 @@
 // rt::alloc on every ABI: sizes across every class and beyond, alignment, no overlap, contents
 // kept, realloc, memory given back, bad frees caught.
+#include "harness/child.h"
 #include "harness/tap.h"
 #include "rt/mem/alloc.h"
 #include "rt/sys/fd.h"
@@ -8,6 +9,8 @@
 #include "uapi.h"
 
 using namespace rt;
+using rt::test::in_child_stderr;
+using rt::test::starts_with;
 
 namespace {
 uint32_t g_rng = 12345;
@@ -30,33 +33,6 @@ bool intact(const void* p, size_t n, uint32_t id) {
     return true;
 }
 
-template <class F> sys::WaitStatus in_child_stderr(F fn, char (&out)[256]) {
-    int fds[2];
-    if (!sys::pipe2(fds, 0)) return sys::WaitStatus{-3};
-    auto pid = sys::clone(sys::sig::CHLD);
-    if (!pid) return sys::WaitStatus{-1};
-    if (*pid == 0) {
-        (void)sys::dup3(fds[1], 2, 0);
-        fn();
-        sys::exit_group(0);
-    }
-    (void)sys::close(fds[1]);
-    sys::WaitStatus st{0};
-    (void)sys::wait4(*pid, &st);
-    size_t got = 0;
-    while (got < sizeof out - 1) {
-        auto r = sys::read(fds[0], out + got, sizeof out - 1 - got);
-        if (!r || *r == 0) break;
-        got += *r;
-    }
-    out[got] = 0;
-    (void)sys::close(fds[0]);
-    return st;
-}
-bool starts_with(const char* s, const char* prefix) {
-    while (*prefix && *s == *prefix) ++s, ++prefix;
-    return *prefix == 0;
-}
 } // namespace
 
 TEST("blocks of every size keep their contents and never overlap") {
@@ -193,4 +169,19 @@ TEST("double free and foreign pointers panic with a message") {
         free(p + 8);
     }, err);
     CHECK(starts_with(err, "panic: rt::free: pointer into the middle of a block"));
+    st = in_child_stderr([] {
+        // A block boundary of a live span, far beyond what the span has handed out so far.
+        auto p = static_cast<char*>(alloc(48));
+        free(p + 48 * 1000);
+    }, err);
+    CHECK(starts_with(err, "panic: rt::free: pointer not from rt::alloc (a block never handed out)"));
+    st = in_child_stderr([] {
+        // Freed, then pushed out of the thread's cache into its span by many more frees: the
+        // second free is still caught there.
+        static void* blocks[200];
+        for (auto& b : blocks) b = alloc(24);
+        for (auto& b : blocks) free(b);
+        free(blocks[0]);
+    }, err);
+    CHECK(starts_with(err, "panic: rt::free: block freed twice"));
 }

@@ -2,6 +2,7 @@
 // auxv facts, and the C++ runtime ABI (statics, new/delete, guards, pure virtuals).
 // Built with -fstack-protector-strong.
 #include "arch_abi.h"
+#include "harness/child.h"
 #include "harness/tap.h"
 #include "rt/core/panic.h"
 #include "rt/cxx/new.h"
@@ -21,43 +22,11 @@ extern "C" void __cxa_guard_abort(uint64_t*);
 extern "C" void __cxa_pure_virtual();
 
 using namespace rt;
+using rt::test::in_child;
+using rt::test::in_child_stderr;
+using rt::test::starts_with;
 
 namespace {
-
-template <class F> sys::WaitStatus in_child(F fn) {
-    auto pid = sys::clone(sys::sig::CHLD);
-    if (!pid) return sys::WaitStatus{-1};
-    if (*pid == 0) sys::exit_group(fn());
-    sys::WaitStatus st{0};
-    auto w = sys::wait4(*pid, &st);
-    if (!w || *w != *pid) return sys::WaitStatus{-2};
-    return st;
-}
-
-// Runs fn in a child with stderr on a pipe; returns the status and what it wrote.
-template <class F> sys::WaitStatus in_child_stderr(F fn, char (&out)[256]) {
-    int fds[2];
-    if (!sys::pipe2(fds, 0)) return sys::WaitStatus{-3};
-    auto st = in_child([&]() -> int {
-        (void)sys::dup3(fds[1], 2, 0);
-        return fn();
-    });
-    (void)sys::close(fds[1]);
-    size_t got = 0;
-    while (got < sizeof out - 1) {
-        auto r = sys::read(fds[0], out + got, sizeof out - 1 - got);
-        if (!r || *r == 0) break;
-        got += *r;
-    }
-    out[got] = 0;
-    (void)sys::close(fds[0]);
-    return st;
-}
-
-bool starts_with(const char* s, const char* prefix) {
-    while (*prefix && *s == *prefix) ++s, ++prefix;
-    return *prefix == 0;
-}
 
 [[gnu::noinline]] void smash(size_t n) {
     char buf[16];

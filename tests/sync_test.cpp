@@ -1,6 +1,8 @@
 // rt/sync on every ABI, single-threaded paths: the futex waits and their timeouts, and each
 // primitive's uncontended and timing-out behaviour. (Contention is exercised by the hosted
 // stress tests in tests/unit/sync_stress_test.cpp, and across ABIs once threads exist.)
+// Misuse that can be detected cheaply panics; those cases run in child processes.
+#include "harness/child.h"
 #include "harness/tap.h"
 #include "rt/sync/condition.h"
 #include "rt/sync/futex.h"
@@ -11,8 +13,11 @@
 #include "rt/sync/semaphore.h"
 #include "rt/sync/wait_group.h"
 #include "rt/time/clock.h"
+#include "uapi.h"
 
 using namespace rt;
+using rt::test::in_child_stderr;
+using rt::test::starts_with;
 
 namespace {
 constexpr int64_t MS = 1'000'000;
@@ -151,4 +156,75 @@ TEST("once: runs exactly once") {
     for (int i = 0; i < 3; ++i) g_once.call([&] { ++runs; });
     CHECK_EQ(runs, 1);
     CHECK(g_once.done());
+}
+
+TEST("once: a function-local static's guard is the Once word (acquire, abort, retry, done)") {
+    uint64_t guard = 0;
+    auto word = reinterpret_cast<uint32_t*>(&guard);
+    CHECK(!detail::once_done(word));
+    CHECK(detail::once_begin(word));
+    detail::once_abort(word); // the initializer threw: nothing is done, the next caller runs it
+    CHECK(!detail::once_done(word));
+    CHECK(detail::once_begin(word));
+    detail::once_finish(word);
+    CHECK(detail::once_done(word));
+    CHECK(!detail::once_begin(word));
+    // The compilers' inline guard check reads only the byte at the lowest address.
+    CHECK_EQ(*reinterpret_cast<const uint8_t*>(&guard), 1);
+}
+
+TEST("misuse panics with a message: unlocking what is not locked, too many posts or finishes") {
+    char err[256];
+    struct Case {
+        void (*fn)();
+        const char* message;
+    };
+    static const Case cases[] = {
+        {[] {
+             Mutex m;
+             m.unlock();
+         },
+         "panic: rt::Mutex::unlock of a mutex that is not locked"},
+        {[] {
+             RwLock l;
+             l.unlock();
+         },
+         "panic: rt::RwLock::unlock without holding the lock exclusively"},
+        {[] {
+             RwLock l;
+             l.lock_shared();
+             l.unlock_shared();
+             l.unlock_shared();
+         },
+         "panic: rt::RwLock::unlock_shared without a shared lock held"},
+        {[] {
+             Semaphore s(Semaphore::MAX - 1);
+             s.post();
+             s.post();
+         },
+         "panic: rt::Semaphore::post beyond the maximum count of permits"},
+        {[] {
+             WaitGroup wg;
+             wg.start();
+             wg.finish();
+             wg.finish();
+         },
+         "panic: rt::WaitGroup::finish called more often than start"},
+    };
+    for (const Case& c : cases) {
+        auto st = in_child_stderr(c.fn, err);
+        CHECK(st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT));
+        if (!CHECK(starts_with(err, c.message))) rt::eprint("# expected \"{}\", got \"{}\"\n", c.message, err);
+    }
+    // The same objects used correctly do not panic.
+    auto st = in_child_stderr([] {
+        Mutex m;
+        m.lock();
+        m.unlock();
+        Semaphore s(Semaphore::MAX - 1);
+        s.post();
+        s.wait();
+        return 0;
+    }, err);
+    CHECK(st.exited() && st.exit_code() == 0);
 }

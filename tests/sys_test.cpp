@@ -1,4 +1,5 @@
 // Every rt/sys wrapper: a success path and an error path with the errno the kernel defines.
+#include "harness/child.h"
 #include "harness/tap.h"
 #include "rt/core/panic.h"
 #include "rt/start/process.h"
@@ -7,12 +8,14 @@
 #include "rt/sys/mem.h"
 #include "rt/sys/process.h"
 #include "rt/sys/random.h"
+#include "rt/sys/resource.h"
 #include "rt/sys/sched.h"
 #include "rt/sys/signal.h"
 #include "rt/sys/time.h"
 
 using namespace rt;
 using namespace rt::sys;
+using rt::test::in_child;
 
 namespace {
 
@@ -22,16 +25,6 @@ bool streq(const char* a, const char* b) {
 }
 
 
-// Runs fn in a fork-style child and returns its wait status.
-template <class F> WaitStatus in_child(F fn) {
-    auto pid = sys::clone(sig::CHLD);
-    if (!pid) return WaitStatus{-1};
-    if (*pid == 0) exit_group(fn());
-    WaitStatus st{0};
-    auto w = wait4(*pid, &st);
-    if (!w || *w != *pid) return WaitStatus{-2};
-    return st;
-}
 
 } // namespace
 
@@ -481,4 +474,30 @@ TEST("panic prints its message on stderr and dies of SIGABRT") {
     for (size_t i = 0; same && i < sizeof want - 1; ++i) same = buf[i] == want[i];
     if (!CHECK(same)) rt::print("# stderr was: {}\n", static_cast<const char*>(buf));
     (void)close(fds[0]);
+}
+
+TEST("prlimit reads and lowers a limit; an unknown resource fails with EINVAL") {
+    Rlimit old{};
+    REQUIRE(prlimit(0, rlimit::NOFILE, nullptr, &old));
+    CHECK(old.cur > 3 && old.cur <= old.max);
+    auto st = in_child([&] {
+        Rlimit lower{16, old.max};
+        if (!prlimit(0, rlimit::NOFILE, &lower, nullptr)) return 1;
+        Rlimit now{};
+        if (!prlimit(0, rlimit::NOFILE, nullptr, &now) || now.cur != 16) return 2;
+        // With 16 descriptors allowed, dup3 onto descriptor 20 fails with EBADF.
+        auto d = dup3(0, 20, 0);
+        return !d && d.error() == Errno::BADF ? 0 : 3;
+    });
+    CHECK(st.exited() && st.exit_code() == 0);
+    auto bad = prlimit(0, 1000, nullptr, &old);
+    REQUIRE(!bad);
+    CHECK_EQ(bad.error(), Errno::INVAL);
+}
+
+TEST("setuid to one's own uid succeeds; to -1 fails with EINVAL") {
+    CHECK(setuid(getuid()));
+    auto r = setuid(0xffffffffu);
+    REQUIRE(!r);
+    CHECK_EQ(r.error(), Errno::INVAL);
 }

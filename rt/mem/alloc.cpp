@@ -7,6 +7,7 @@
 #include "rt/sync/mutex.h"
 #include "rt/sys/mem.h"
 #include "rt/sys/process.h"
+#include "rt/thread/exit_hooks.h"
 
 extern "C" void* memcpy(void*, const void*, size_t);
 extern "C" void* memset(void*, int, size_t);
@@ -33,12 +34,56 @@ constexpr size_t class_size(unsigned c) {
 }
 static_assert(class_size(NCLASSES - 1) == MAX_SMALL, "the last class is MAX_SMALL");
 
-unsigned class_of(size_t n) {
+constexpr unsigned class_of_computed(size_t n) {
     if (n <= 128) return n == 0 ? 0 : static_cast<unsigned>((n + 15) / 16 - 1);
-    unsigned c = 8;
-    while (class_size(c) < n) ++c;
-    return c;
+    // Above 128: the power of two below n-1 picks the group of four, the next two bits the step.
+    auto m = static_cast<uint32_t>(n - 1);
+    unsigned b = 31 - static_cast<unsigned>(__builtin_clz(m));
+    return 8 + (b - 7) * 4 + ((m >> (b - 2)) & 3);
 }
+
+// Up to 1 KiB the class is one table load, indexed by the size in 16-byte units (rounded up).
+constexpr size_t TABLE_MAX = 1024;
+struct ClassTable {
+    uint8_t c[TABLE_MAX / 16 + 1];
+    constexpr ClassTable() : c() {
+        for (size_t i = 0; i <= TABLE_MAX / 16; ++i) {
+            unsigned k = 0;
+            while (class_size(k) < i * 16) ++k;
+            c[i] = static_cast<uint8_t>(k);
+        }
+    }
+};
+constexpr ClassTable CLASS_TABLE;
+
+// Both ways agree, and each picks the smallest class that fits.
+constexpr bool classes_consistent() {
+    for (size_t n = 0; n <= MAX_SMALL; ++n) {
+        unsigned c = class_of_computed(n);
+        if (class_size(c) < n || (c > 0 && class_size(c - 1) >= n)) return false;
+        if (n <= TABLE_MAX && CLASS_TABLE.c[(n + 15) / 16] != c) return false;
+    }
+    return true;
+}
+static_assert(classes_consistent(), "size-class lookup");
+
+inline unsigned class_of(size_t n) {
+    if (n <= TABLE_MAX) return CLASS_TABLE.c[(n + 15) / 16];
+    return class_of_computed(n);
+}
+
+// Blocks a thread keeps in its cache per class: about 32 KiB, at least 2, at most 64.
+struct CacheLimits {
+    uint8_t n[NCLASSES];
+    constexpr CacheLimits() : n() {
+        for (unsigned c = 0; c < NCLASSES; ++c) {
+            size_t k = 32 * 1024 / class_size(c);
+            n[c] = static_cast<uint8_t>(k < 2 ? 2 : k > 64 ? 64 : k);
+        }
+    }
+};
+constexpr CacheLimits CACHE_LIMITS;
+inline uint32_t cache_limit(unsigned c) { return CACHE_LIMITS.n[c]; }
 
 struct FreeBlock {
     FreeBlock* next;
@@ -51,6 +96,9 @@ struct Span {
     uint16_t shard;
     uint32_t used;      // blocks handed out
     uint32_t capacity;  // blocks in the span
+    uint32_t size;      // class_size(cls), first_block_offset(size): read by free's checks
+    uint32_t first;
+    uint32_t recip;     // ceil(2^32 / block size): offset / size by a multiply (offsets < 2^16)
     FreeBlock* free;    // freed blocks
     char* bump;         // blocks never handed out start here (carved lazily)
     Span* next;         // in the shard's partial list for the class
@@ -86,16 +134,19 @@ Expected<void, Errno> unmap(void* p, size_t len) {
     return sys::munmap(p, len);
 }
 
-thread_local unsigned t_shard = ~0u;
-
-unsigned my_shard() {
-    unsigned s = t_shard;
-    if (s == ~0u) {
-        s = static_cast<unsigned>(sys::gettid()) * 2654435761u % SHARDS;
-        t_shard = s;
-    }
-    return s;
-}
+// Each thread keeps a few freed blocks per class and allocates from them without a lock; it
+// refills from and flushes to its shard's spans in batches (one lock per batch). The cache
+// is zero-initialized TLS; its exit hook gives every block back when the thread ends.
+struct Bin {
+    FreeBlock* head;
+    uint32_t count;
+};
+struct ThreadCache {
+    Bin bins[NCLASSES];
+    unsigned shard_plus_1; // 0: no shard chosen yet (and the exit hook not registered)
+    detail::ExitHook hook;
+};
+thread_local ThreadCache t_cache;
 
 size_t first_block_offset(size_t size) {
     // Power-of-two classes start at a multiple of their size, so their blocks are aligned to
@@ -130,6 +181,9 @@ Span* new_span(unsigned cls, unsigned shard) {
     s->shard = static_cast<uint16_t>(shard);
     s->used = 0;
     s->capacity = static_cast<uint32_t>((SPAN - first) / size);
+    s->size = static_cast<uint32_t>(size);
+    s->first = static_cast<uint32_t>(first);
+    s->recip = static_cast<uint32_t>(((uint64_t{1} << 32) + size - 1) / size);
     s->free = nullptr;
     s->bump = reinterpret_cast<char*>(s) + first;
     s->next = s->prev = nullptr;
@@ -150,29 +204,77 @@ void push_front(Shard& sh, Span* s) {
     sh.partial[s->cls] = s;
 }
 
-void* alloc_small(unsigned cls) {
-    unsigned shard = my_shard();
+void flush_cache(ThreadCache& c, unsigned cls, uint32_t keep);
+void flush_all(detail::ExitHook* h) {
+    auto c = reinterpret_cast<ThreadCache*>(reinterpret_cast<char*>(h) - __builtin_offsetof(ThreadCache, hook));
+    for (unsigned cls = 0; cls < NCLASSES; ++cls) flush_cache(*c, cls, 0);
+    c->shard_plus_1 = 0; // a later allocation on this thread registers the hook again
+}
+
+unsigned my_shard(ThreadCache& c) {
+    if (c.shard_plus_1 == 0) {
+        c.shard_plus_1 = static_cast<unsigned>(sys::gettid()) * 2654435761u % SHARDS + 1;
+        c.hook.fn = flush_all;
+        detail::at_thread_exit(&c.hook);
+    }
+    return c.shard_plus_1 - 1;
+}
+
+// Takes up to half a cache's worth of blocks from the thread's shard under one lock: the first
+// is returned, the others go to the cache. Maps at most one new span.
+[[gnu::cold, gnu::noinline]] void* refill(unsigned cls) {
+    ThreadCache& c = t_cache;
+    unsigned shard = my_shard(c);
     Shard& sh = g_shards[shard];
+    size_t size = class_size(cls);
+    uint32_t want = cache_limit(cls) / 2;
+    void* first = nullptr;
+    Bin& bin = c.bins[cls];
     LockGuard<Mutex> g(sh.lock);
-    Span* s = sh.partial[cls];
-    if (!s) {
-        s = new_span(cls, shard);
-        if (!s) return nullptr;
-        ++sh.spans[cls];
-        push_front(sh, s);
+    for (uint32_t got = 0; got < want;) {
+        Span* s = sh.partial[cls];
+        if (!s) {
+            if (got) break;
+            s = new_span(cls, shard);
+            if (!s) return nullptr;
+            ++sh.spans[cls];
+            push_front(sh, s);
+        }
+        while (got < want && s->used < s->capacity) {
+            FreeBlock* b;
+            if (s->free) {
+                b = s->free;
+                s->free = b->next;
+            } else {
+                b = reinterpret_cast<FreeBlock*>(s->bump);
+                // Atomic: free() reads bump without the lock (bump only grows).
+                __atomic_store_n(&s->bump, s->bump + size, __ATOMIC_RELAXED);
+            }
+            ++s->used;
+            ++got;
+            if (!first) {
+                b->mark = 0;
+                first = b;
+            } else {
+                b->next = bin.head; // stays marked free while cached
+                bin.head = b;
+                ++bin.count;
+            }
+        }
+        if (s->used == s->capacity) unlink(sh, s);
     }
-    void* p;
-    if (s->free) {
-        FreeBlock* b = s->free;
-        s->free = b->next;
+    return first;
+}
+
+inline void* alloc_small(unsigned cls) {
+    Bin& bin = t_cache.bins[cls];
+    if (FreeBlock* b = bin.head) {
+        bin.head = b->next;
+        --bin.count;
         b->mark = 0;
-        p = b;
-    } else {
-        p = s->bump;
-        s->bump += class_size(cls);
+        return b;
     }
-    if (++s->used == s->capacity) unlink(sh, s);
-    return p;
+    return refill(cls);
 }
 
 void* alloc_large(size_t size, size_t align) {
@@ -197,6 +299,60 @@ Span* span_of(const void* p) {
     return reinterpret_cast<Span*>(reinterpret_cast<uintptr_t>(p) & ~(uintptr_t{SPAN} - 1));
 }
 
+// Gives one block back to its span; the caller holds the span's shard lock.
+void return_block(Shard& sh, Span* s, FreeBlock* b) {
+    bool was_full = s->used == s->capacity;
+    b->next = s->free;
+    s->free = b;
+    --s->used;
+    if (was_full) push_front(sh, s);
+    if (s->used == 0 && sh.spans[s->cls] > 1) {
+        // An empty span goes back to the kernel, unless it is the class's last in this shard.
+        unlink(sh, s);
+        --sh.spans[s->cls];
+        s->magic = 0;
+        (void)unmap(s, SPAN);
+    }
+}
+
+// Returns the cache's blocks of a class beyond the `keep` most recently freed (the ones likely
+// still in the CPU's cache) to their spans. Each shard's lock is held across a run of blocks
+// of that shard (blocks freed by this thread but allocated by others may be of any shard).
+[[gnu::cold]] void flush_cache(ThreadCache& c, unsigned cls, uint32_t keep) {
+    Bin& bin = c.bins[cls];
+    if (bin.count <= keep) return;
+    FreeBlock* rest;
+    if (keep == 0) {
+        rest = bin.head;
+        bin.head = nullptr;
+    } else {
+        FreeBlock* last = bin.head;
+        for (uint32_t i = 1; i < keep; ++i) last = last->next;
+        rest = last->next;
+        last->next = nullptr;
+    }
+    bin.count = keep;
+    Shard* locked = nullptr;
+    while (FreeBlock* b = rest) {
+        rest = b->next;
+        Span* s = span_of(b);
+        Shard* sh = &g_shards[s->shard];
+        if (sh != locked) {
+            if (locked) locked->lock.unlock();
+            sh->lock.lock();
+            locked = sh;
+        }
+        return_block(*sh, s, b);
+    }
+    if (locked) locked->lock.unlock();
+}
+
+[[gnu::noinline]] void free_large(Large* l) {
+    size_t len = l->mapping_size;
+    l->magic = 0;
+    if (!unmap(l, len)) bad_free("rt::free: munmap of a large block failed");
+}
+
 } // namespace
 
 void* alloc_aligned(size_t size, size_t align) {
@@ -212,7 +368,10 @@ void* alloc_aligned(size_t size, size_t align) {
     return alloc_large(size, align);
 }
 
-void* alloc(size_t size) { return alloc_aligned(size, 16); }
+void* alloc(size_t size) {
+    if (size <= MAX_SMALL) return alloc_small(class_of(size)); // every class is 16-aligned
+    return alloc_large(size, 16);
+}
 
 void* alloc_zeroed(size_t n, size_t size) {
     if (size && n > ~size_t{0} / size) return nullptr;
@@ -233,38 +392,24 @@ size_t usable_size(const void* p) {
 void free(void* p) {
     if (!p) return;
     Span* s = span_of(p);
-    if (s->magic == LARGE_MAGIC) {
-        auto l = reinterpret_cast<Large*>(s);
-        size_t len = l->mapping_size;
-        l->magic = 0;
-        if (!unmap(l, len)) bad_free("rt::free: munmap of a large block failed");
-        return;
-    }
+    if (s->magic == LARGE_MAGIC) return free_large(reinterpret_cast<Large*>(s));
     if (s->magic != SPAN_MAGIC) bad_free("rt::free: pointer not from rt::alloc (or its block was freed twice)");
-    size_t size = class_size(s->cls);
-    auto offset = static_cast<size_t>(static_cast<char*>(p) - reinterpret_cast<char*>(s));
-    size_t first = first_block_offset(size);
-    if (offset < first || (offset - first) % size != 0) bad_free("rt::free: pointer into the middle of a block");
-    Shard& sh = g_shards[s->shard];
-    LockGuard<Mutex> g(sh.lock);
+    uint32_t size = s->size, first = s->first;
+    auto offset = static_cast<uint32_t>(static_cast<char*>(p) - reinterpret_cast<char*>(s));
+    uint32_t rel = offset - first;
+    uint32_t index = static_cast<uint32_t>((uint64_t{rel} * s->recip) >> 32);
+    if (offset < first || index * size != rel) bad_free("rt::free: pointer into the middle of a block");
     auto b = static_cast<FreeBlock*>(p);
-    if (b->mark == (FREED_MARK ^ reinterpret_cast<uintptr_t>(b)) && static_cast<char*>(p) < s->bump) {
-        // The mark can be forged by user data only with the block's own address mixed in.
-        bad_free("rt::free: block freed twice");
-    }
-    bool was_full = s->used == s->capacity;
+    if (static_cast<char*>(p) >= __atomic_load_n(&s->bump, __ATOMIC_RELAXED))
+        bad_free("rt::free: pointer not from rt::alloc (a block never handed out)");
+    // A block is marked while free, in a span's list or in a thread's cache. The mark mixes in
+    // the block's own address, so user data forges it only by storing exactly that value.
+    if (b->mark == (FREED_MARK ^ reinterpret_cast<uintptr_t>(b))) bad_free("rt::free: block freed twice");
     b->mark = FREED_MARK ^ reinterpret_cast<uintptr_t>(b);
-    b->next = s->free;
-    s->free = b;
-    --s->used;
-    if (was_full) push_front(sh, s);
-    if (s->used == 0 && sh.spans[s->cls] > 1) {
-        // An empty span goes back to the kernel, unless it is the class's last in this shard.
-        unlink(sh, s);
-        --sh.spans[s->cls];
-        s->magic = 0;
-        (void)unmap(s, SPAN);
-    }
+    Bin& bin = t_cache.bins[s->cls];
+    b->next = bin.head;
+    bin.head = b;
+    if (++bin.count > cache_limit(s->cls)) flush_cache(t_cache, s->cls, cache_limit(s->cls) / 2);
 }
 
 void* realloc(void* p, size_t size) {

@@ -19,6 +19,7 @@
 #include "rt/start/process.h"
 #include "rt/sys/process.h"
 #include "rt/sys/syscall.h"
+#include "rt/thread/exit_hooks.h"
 #include "rt/thread/tcb.h"
 #include "arch_abi.h"
 #include "uapi.h"
@@ -59,6 +60,8 @@ void vdso_init(unsigned long sysinfo_ehdr);
 
 namespace detail {
 extern ProcessInfo g_process; // process.cpp
+tls::Image g_tls_image;
+tls::Layout g_tls_layout;
 }
 using detail::g_process;
 
@@ -268,6 +271,8 @@ arch::Tcb* setup_main_tls(const unsigned long* aux, const char** bad, ptrdiff_t*
     tcb->rt.thread = nullptr;
     tcb->rt.area = area;
     tcb->rt.area_size = l->size;
+    detail::g_tls_image = img;
+    detail::g_tls_layout = *l;
     *block_from_tp = static_cast<ptrdiff_t>(l->block) - static_cast<ptrdiff_t>(l->tp);
     if (!arch::set_thread_pointer(area + l->tp)) early_fatal("bedrock: cannot set the thread pointer\n");
     return tcb;
@@ -293,6 +298,8 @@ uintptr_t make_canary(const unsigned long* aux) {
 } // namespace
 
 void exit(int code) {
+    // The main thread's thread_local destructors run first, as when any other thread ends.
+    detail::run_thread_exit_hooks();
     run_fini();
     sys::exit_group(code);
 }

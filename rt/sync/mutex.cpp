@@ -1,5 +1,6 @@
 #include "rt/sync/mutex.h"
 
+#include "rt/core/panic.h"
 #include "rt/sync/futex.h"
 
 namespace rt {
@@ -18,7 +19,13 @@ void Mutex::lock_slow() {
     while (__atomic_exchange_n(&state_, 2, __ATOMIC_ACQUIRE) != 0) Futex::wait(&state_, 2);
 }
 
-void Mutex::unlock_slow() {
+void Mutex::unlock_slow(uint32_t before) {
+    // unlock() took 1 from a state of 0: nobody held the mutex. A caller bug, reported rather
+    // than left to corrupt the state (which would then read as "locked, with waiters").
+    if (before == 0) {
+        __atomic_store_n(&state_, 0, __ATOMIC_RELAXED);
+        panic("rt::Mutex::unlock of a mutex that is not locked");
+    }
     // Release: the store ends the critical section for whoever we wake (or who spins).
     __atomic_store_n(&state_, 0, __ATOMIC_RELEASE);
     Futex::wake(&state_, 1);

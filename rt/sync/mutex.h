@@ -2,7 +2,8 @@
 //   state 0: unlocked; 1: locked, nobody waits; 2: locked, waiters may sleep on the word.
 // lock: one compare-exchange when uncontended; otherwise a short spin, then the state is
 // forced to 2 and the thread sleeps until an unlock hands the word back.
-// unlock: one atomic decrement; a futex wake only when the state said "waiters".
+// unlock: one atomic decrement; a futex wake only when the state said "waiters". Unlocking
+// a mutex nobody holds panics (it is detected in the slow path, at no cost to the fast one).
 #pragma once
 
 #include <stdint.h>
@@ -27,12 +28,13 @@ public:
     }
     void unlock() {
         // Release: publishes the critical section to the next owner.
-        if (__atomic_fetch_sub(&state_, 1, __ATOMIC_RELEASE) != 1) unlock_slow();
+        uint32_t before = __atomic_fetch_sub(&state_, 1, __ATOMIC_RELEASE);
+        if (before != 1) unlock_slow(before);
     }
 
 private:
     [[gnu::cold]] void lock_slow();
-    [[gnu::cold]] void unlock_slow();
+    [[gnu::cold]] void unlock_slow(uint32_t before);
     friend class Condition;
     uint32_t state_ = 0;
 };

@@ -1,14 +1,33 @@
-// rt::Once: runs a function exactly once, however many threads call at the same time.
-//   state 0: not run; 1: running; 2: running and others sleep on the word; 3: done.
-// Callers after completion pay one acquire load.
+// rt::Once: runs a function exactly once, however many threads call at the same time. The
+// same state machine serves the C++ ABI's __cxa_guard_* (function-local statics), so its word
+// has the guard's layout: the compilers' inline fast path reads only the byte at the lowest
+// address, with acquire ordering.
+//   byte 0: 1 once the function has run (DONE);
+//   byte 1: 0 idle, 1 one thread runs the function, 2 it runs and others sleep on the word.
+// The word only changes as a whole (compare-exchange / exchange), so ABIs without sub-word
+// atomics need none; waiters sleep on it as a futex and never spin. Callers after completion
+// pay one acquire load.
 #pragma once
 
 #include <stdint.h>
 
-#include "rt/core/traits.h"
 #include "rt/sync/futex.h"
 
 namespace rt {
+
+namespace detail {
+// True when the function has run (acquire: its effects are visible to the caller).
+inline bool once_done(const uint32_t* word) {
+    return __atomic_load_n(reinterpret_cast<const uint8_t*>(word), __ATOMIC_ACQUIRE) != 0;
+}
+// True for the one caller that must run the function now; false once it has run. Sleeps while
+// another thread runs it.
+[[gnu::cold]] bool once_begin(uint32_t* word);
+// The function ran: marks the word done and wakes the sleepers.
+[[gnu::cold]] void once_finish(uint32_t* word);
+// The function did not complete (an exception left it): back to idle, a sleeper retries.
+[[gnu::cold]] void once_abort(uint32_t* word);
+} // namespace detail
 
 class Once {
 public:
@@ -17,22 +36,17 @@ public:
     Once& operator=(const Once&) = delete;
 
     template <class F> void call(F&& f) {
-        // Acquire: the winner's initialization is visible to every later caller.
-        if (__atomic_load_n(&state_, __ATOMIC_ACQUIRE) == DONE) return;
-        if (begin()) {
+        if (detail::once_done(&state_)) return;
+        if (detail::once_begin(&state_)) {
             f();
-            finish();
+            detail::once_finish(&state_);
         }
     }
-    bool done() const { return __atomic_load_n(&state_, __ATOMIC_ACQUIRE) == DONE; }
+    bool done() const { return detail::once_done(&state_); }
 
 private:
-    enum : uint32_t { NEW = 0, RUNNING = 1, WAITING = 2, DONE = 3 };
-    // True for the one caller that must run the function; false once it has run.
-    [[gnu::cold]] bool begin();
-    [[gnu::cold]] void finish();
-    uint32_t state_ = NEW;
+    uint32_t state_ = 0;
 };
-static_assert(sizeof(Once) == 4, "one futex word");
+static_assert(sizeof(Once) == 4 && alignof(Once) == 4, "one futex word");
 
 } // namespace rt

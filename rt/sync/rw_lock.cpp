@@ -1,5 +1,7 @@
 #include "rt/sync/rw_lock.h"
 
+#include "rt/core/panic.h"
+
 namespace rt {
 
 // Every state_ operation is seq_cst: a writer's "am I alone?" check and a reader's "is a
@@ -25,7 +27,8 @@ void RwLock::lock() {
 }
 
 void RwLock::unlock() {
-    __atomic_fetch_and(&state_, ~IS_WRITING, __ATOMIC_SEQ_CST);
+    uint32_t s = __atomic_fetch_and(&state_, ~IS_WRITING, __ATOMIC_SEQ_CST);
+    if (!(s & IS_WRITING)) panic("rt::RwLock::unlock without holding the lock exclusively");
     mutex_.unlock();
 }
 
@@ -54,6 +57,10 @@ void RwLock::lock_shared() {
 
 void RwLock::unlock_shared() {
     uint32_t s = __atomic_fetch_sub(&state_, READER, __ATOMIC_SEQ_CST);
+    if ((s & READER_MASK) == 0) {
+        __atomic_fetch_add(&state_, READER, __ATOMIC_SEQ_CST);
+        panic("rt::RwLock::unlock_shared without a shared lock held");
+    }
     // The last reader out lets in the writer that found readers inside.
     if ((s & READER_MASK) == READER && (s & IS_WRITING)) semaphore_.post();
 }

@@ -1,8 +1,11 @@
 #include "rt/sync/semaphore.h"
 
+#include "rt/core/panic.h"
 #include "rt/time/clock.h"
 
 namespace rt {
+
+void Semaphore::overflow() { panic("rt::Semaphore::post beyond the maximum count of permits"); }
 
 void Semaphore::wait_slow() {
     __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);

@@ -29,13 +29,17 @@ public:
     void post(uint32_t n = 1) {
         // Release publishes our writes to the taker; seq_cst pairs with the waiter's waiters_
         // increment so that either it sees the permit or we see it waiting.
-        __atomic_fetch_add(&permits_, n, __ATOMIC_SEQ_CST);
+        uint32_t before = __atomic_fetch_add(&permits_, n, __ATOMIC_SEQ_CST);
+        if (before > MAX - n) overflow();
         if (__atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0) Futex::wake(&permits_, static_cast<int>(n));
     }
+    // The most permits a semaphore holds; posting beyond it panics.
+    static constexpr uint32_t MAX = 0xffffffffu;
     uint32_t permits() const { return __atomic_load_n(&permits_, __ATOMIC_RELAXED); }
 
 private:
     [[gnu::cold]] void wait_slow();
+    [[noreturn, gnu::cold]] static void overflow();
     uint32_t permits_;
     uint32_t waiters_ = 0;
 };

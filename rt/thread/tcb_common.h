@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "rt/thread/tls_layout.h"
+
 namespace rt::detail {
 
 struct TcbCommon {
@@ -11,5 +13,9 @@ struct TcbCommon {
     void* area;        // start of the allocation holding TCB and TLS block
     size_t area_size;  // its size
 };
+
+// The PT_TLS image and its layout, as start-up found them: every thread's area repeats them.
+extern tls::Image g_tls_image;
+extern tls::Layout g_tls_layout;
 
 } // namespace rt::detail

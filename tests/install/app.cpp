@@ -1,8 +1,10 @@
 // A user's program, built outside the tree through `pkg-config bedrock` only (by
 // scripts/check-install): global constructors and destructors, a function-local static,
-// thread_locals aligned up to 4096, new/delete. It prints what it sees; the script compares.
+// thread_locals aligned up to 4096, new/delete, a thread with a thread_local destructor. It
+// prints what it sees; the script compares.
 #include "rt/cxx/new.h"
 #include "rt/io/print.h"
+#include "rt/thread/thread.h"
 
 namespace {
 struct Global {
@@ -25,6 +27,11 @@ alignas(64) thread_local long tl_64 = 64;
 thread_local Page tl_page = {4096};
 thread_local int tl_zero;
 
+struct Farewell {
+    int id;
+    ~Farewell() { rt::print("thread dtor {}\n", id); }
+};
+
 template <class T> unsigned long misalign(const T* p, unsigned long a) { return reinterpret_cast<unsigned long>(p) % a; }
 } // namespace
 
@@ -39,6 +46,11 @@ int main(int argc, char** argv, char**) {
     rt::print("new {} {} misalign {}\n", numbers[99], page->first, misalign(page, 4096));
     delete page;
     delete[] numbers;
+    auto t = rt::Thread::spawn([](int base) {
+        thread_local Farewell f{base + tl_plain};
+        rt::print("thread tls {} {}\n", tl_plain, misalign(&tl_page, 4096));
+    }, 100);
+    if (t) t->join();
     rt::print("args {} {}\n", argc, argv[1] ? argv[1] : "-");
     return 42;
 }

@@ -74,6 +74,18 @@ inline void init_tcb(Tcb* t) {
     t->self2 = t;
 }
 
+// clone's CLONE_SETTLS argument for a new thread whose thread pointer is tp: a user_desc for
+// the main thread's GDT entry (the child inherits %gs and the kernel installs the descriptor
+// with tp as base in the child only: arch/x86/kernel/process.c set_new_tls -> do_set_thread_area).
+// Lives in the parent's frame across the syscall, which copies it.
+struct CloneTls {
+    UserDesc desc;
+    unsigned long arg(void* tp) {
+        desc = tls_descriptor(g_gdt_entry, tp);
+        return reinterpret_cast<unsigned long>(&desc);
+    }
+};
+
 // Makes tp the calling thread's thread pointer (main thread; clone sets it for new threads).
 inline bool set_thread_pointer(void* tp) {
     UserDesc d = tls_descriptor(g_gdt_entry, tp);

@@ -30,6 +30,12 @@ inline constexpr long DTV_OFFSET = 0x800; // __tls_get_addr's offset bias
 
 inline void init_tcb(Tcb*) {}
 
+// clone's CLONE_SETTLS argument for a new thread whose thread pointer is tp: tp itself (the
+// kernel loads it into the thread-pointer register of the child).
+struct CloneTls {
+    unsigned long arg(void* tp) { return reinterpret_cast<unsigned long>(tp); }
+};
+
 inline bool set_thread_pointer(void* tp) {
     asm volatile("mv tp, %0" : : "r"(tp) : "memory");
     return true;

@@ -42,6 +42,12 @@ inline void init_tcb(Tcb* t) {
     t->self2 = t;
 }
 
+// clone's CLONE_SETTLS argument for a new thread whose thread pointer is tp: tp itself (the
+// kernel loads it into the thread-pointer register of the child).
+struct CloneTls {
+    unsigned long arg(void* tp) { return reinterpret_cast<unsigned long>(tp); }
+};
+
 // Makes tp the calling thread's thread pointer (main thread; clone sets it for new threads).
 inline bool set_thread_pointer(void* tp) {
     asm volatile("mov %0, %%g7" : : "r"(tp) : "memory");

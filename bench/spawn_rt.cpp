@@ -1,0 +1,27 @@
+// bedrock side of bench/spawn_bench.py: N rt::Thread spawn + join with 64 KiB stacks.
+// Prints nanoseconds per spawn+join.
+#include "rt/io/print.h"
+#include "rt/thread/thread.h"
+#include "rt/time/clock.h"
+
+namespace {
+long parse(const char* s) {
+    long v = 0;
+    while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
+    return v;
+}
+} // namespace
+
+int main(int argc, char** argv, char**) {
+    long n = argc > 1 ? parse(argv[1]) : 20000;
+    int64_t t0 = rt::now(rt::Clock::Monotonic);
+    for (long i = 0; i < n; ++i) {
+        auto t = rt::Thread::spawn(rt::SpawnConfig{.stack_size = 64 * 1024}, [] {});
+        if (!t) return 1;
+        t->join();
+    }
+    int64_t t1 = rt::now(rt::Clock::Monotonic);
+    int64_t tenths = (t1 - t0) * 10 / n;
+    rt::print("{}.{}\n", tenths / 10, tenths % 10);
+    return 0;
+}

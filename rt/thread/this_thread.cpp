@@ -1,0 +1,116 @@
+#include "rt/thread/this_thread.h"
+
+#include "rt/io/format.h"
+#include "rt/sys/fd.h"
+#include "rt/sys/process.h"
+#include "rt/sys/sched.h"
+#include "rt/sys/time.h"
+#include "rt/thread/tcb.h"
+#include "rt/thread/thread.h"
+#include "rt/time/clock.h"
+#include "uapi.h"
+
+namespace rt {
+
+namespace {
+// The main thread's id, cached (the main thread has no ThreadBlock); rt::fork resets it.
+int g_main_tid;
+} // namespace
+
+int current_thread_id() {
+    // An rt thread's tid word holds its id from before it runs (CLONE_CHILD_SETTID) until it
+    // has ended.
+    if (auto b = static_cast<detail::ThreadBlock*>(detail::current_tcb()->rt.thread)) return b->tid;
+    if (g_main_tid == 0) g_main_tid = sys::gettid();
+    return g_main_tid;
+}
+
+unsigned cpu_count() {
+    // 1024 CPUs' worth of mask; a larger machine reports EINVAL and counts as 1 here.
+    unsigned long mask[1024 / (8 * sizeof(unsigned long))] = {};
+    auto r = sys::sched_getaffinity(0, sizeof mask, mask);
+    if (!r) return 1;
+    unsigned n = 0;
+    for (size_t i = 0; i < *r / sizeof(unsigned long); ++i) n += static_cast<unsigned>(__builtin_popcountl(mask[i]));
+    return n ? n : 1;
+}
+
+void yield() { (void)sys::sched_yield(); }
+
+void sleep(int64_t ns) {
+    if (ns <= 0) return;
+    // An absolute deadline: resuming after a signal handler does not restart the full duration.
+    int64_t now_ns = now(Clock::Monotonic);
+    int64_t deadline = ns > INT64_MAX - now_ns ? INT64_MAX : now_ns + ns;
+    sys::Timespec t{deadline / 1'000'000'000, deadline % 1'000'000'000};
+    while (!sys::clock_nanosleep(sys::clock::MONOTONIC, sys::clock::TIMER_ABSTIME_, t)) {
+    }
+}
+
+namespace {
+
+size_t length(const char* s) {
+    size_t n = 0;
+    while (s[n]) ++n;
+    return n;
+}
+
+// /proc/self/task/<tid>/comm
+void comm_path(char (&path)[48], int tid) { format_to(path, sizeof path, "/proc/self/task/{}/comm", tid); }
+
+} // namespace
+
+Expected<void, NameError> set_name(const char* name) {
+    if (length(name) > MAX_THREAD_NAME) return unexpected(NameError::NameTooLong);
+    if (!sys::prctl(sys::pr::SET_NAME, reinterpret_cast<unsigned long>(name))) return unexpected(NameError::Unexpected);
+    return {};
+}
+
+Expected<void, NameError> get_name(char (&out)[16]) {
+    if (!sys::prctl(sys::pr::GET_NAME, reinterpret_cast<unsigned long>(out))) return unexpected(NameError::Unexpected);
+    out[15] = 0;
+    return {};
+}
+
+Expected<void, NameError> set_name(int tid, const char* name) {
+    size_t n = length(name);
+    if (n > MAX_THREAD_NAME) return unexpected(NameError::NameTooLong);
+    char path[48];
+    comm_path(path, tid);
+    auto fd = sys::openat(sys::at::FDCWD, path, sys::o::WRONLY | sys::o::CLOEXEC);
+    if (!fd) return unexpected(NameError::Unexpected);
+    auto w = sys::write(*fd, name, n);
+    (void)sys::close(*fd);
+    if (!w || *w != n) return unexpected(NameError::Unexpected);
+    return {};
+}
+
+Expected<void, NameError> get_name(int tid, char (&out)[16]) {
+    char path[48];
+    comm_path(path, tid);
+    auto fd = sys::openat(sys::at::FDCWD, path, sys::o::RDONLY | sys::o::CLOEXEC);
+    if (!fd) return unexpected(NameError::Unexpected);
+    size_t got = 0;
+    while (got < sizeof out - 1) {
+        auto r = sys::read(*fd, out + got, sizeof out - 1 - got);
+        if (!r) {
+            (void)sys::close(*fd);
+            return unexpected(NameError::Unexpected);
+        }
+        if (*r == 0) break;
+        got += *r;
+    }
+    (void)sys::close(*fd);
+    // The kernel ends the name with a newline.
+    if (got > 0 && out[got - 1] == '\n') --got;
+    out[got] = 0;
+    return {};
+}
+
+Expected<int, Errno> fork() {
+    auto r = sys::clone(sys::sig::CHLD);
+    if (r && *r == 0) g_main_tid = 0; // the child's only thread is its main thread, with a new id
+    return r;
+}
+
+} // namespace rt

@@ -1,0 +1,38 @@
+// Facts about and actions on the calling thread (and thread names of others).
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt/core/errno.h"
+#include "rt/core/expected.h"
+
+namespace rt {
+
+// The calling thread's kernel id, without a syscall after the first call (an rt thread reads
+// its block's tid word; the main thread caches it, and rt::fork resets the cache).
+int current_thread_id();
+// CPUs this thread may run on (sched_getaffinity), at least 1.
+unsigned cpu_count();
+// Gives up the CPU (sched_yield).
+void yield();
+// Sleeps for `ns` nanoseconds of CLOCK_MONOTONIC, resuming after signal handlers; ns <= 0
+// returns at once.
+void sleep(int64_t ns);
+
+enum class NameError { NameTooLong, Unexpected };
+inline constexpr size_t MAX_THREAD_NAME = 15; // bytes, without the terminating NUL
+
+// The calling thread's name (prctl PR_SET_NAME / PR_GET_NAME).
+Expected<void, NameError> set_name(const char* name);
+// Writes the name (NUL-terminated) into out[16].
+Expected<void, NameError> get_name(char (&out)[16]);
+// Another thread's name, through /proc/self/task/<tid>/comm.
+Expected<void, NameError> set_name(int tid, const char* name);
+Expected<void, NameError> get_name(int tid, char (&out)[16]);
+
+// fork(): a child process running a copy of the calling thread only (clone with SIGCHLD), with
+// the thread-id cache reset in the child. Returns 0 in the child, its pid in the parent.
+Expected<int, Errno> fork();
+
+} // namespace rt

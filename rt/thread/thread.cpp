@@ -1,0 +1,266 @@
+#include "rt/thread/thread.h"
+
+#include "rt/core/panic.h"
+#include "rt/start/process.h"
+#include "rt/sync/mutex.h"
+#include "rt/sys/futex.h"
+#include "rt/sys/mem.h"
+#include "rt/sys/process.h"
+#include "rt/sys/signal.h"
+#include "rt/thread/clone.h"
+#include "rt/thread/exit_hooks.h"
+#include "rt/thread/tcb.h"
+#include "uapi.h"
+
+extern "C" uintptr_t __stack_chk_guard;
+
+namespace rt {
+
+const char* spawn_error_name(SpawnError::Kind k) {
+    switch (k) {
+    case SpawnError::ThreadQuotaExceeded: return "ThreadQuotaExceeded";
+    case SpawnError::SystemResources: return "SystemResources";
+    case SpawnError::OutOfMemory: return "OutOfMemory";
+    case SpawnError::LockedMemoryLimitExceeded: return "LockedMemoryLimitExceeded";
+    case SpawnError::NameTooLong: return "NameTooLong";
+    case SpawnError::Unexpected: return "Unexpected";
+    }
+    return "?";
+}
+
+namespace detail {
+
+namespace {
+
+constexpr size_t align_up(size_t v, size_t a) { return (v + a - 1) & ~(a - 1); }
+
+// Geometry of a block: everything but the closure's size is fixed by the process (page size,
+// TLS layout), so blocks of equal (stack, guard, tail) are interchangeable.
+struct Geometry {
+    size_t guard, stack, tail, size; // tail: TLS area + ThreadBlock + closure, rounded to pages
+};
+
+// Overflow-checked: false when the sizes cannot be represented.
+bool geometry(const SpawnConfig& cfg, size_t closure_size, size_t closure_align, Geometry* g) {
+    size_t page = page_size();
+    size_t guard = cfg.guard_size == SpawnConfig::DEFAULT_GUARD ? page : cfg.guard_size;
+    size_t stack = cfg.stack_size ? cfg.stack_size : RT_OPT_THREAD_STACK_SIZE;
+    if (guard > SIZE_MAX - page || stack > SIZE_MAX - page) return false;
+    guard = align_up(guard, page);
+    stack = align_up(stack, page);
+    const tls::Layout& l = g_tls_layout;
+    if (closure_size > SIZE_MAX / 4 || closure_align > page) return false;
+    // Worst-case slack for aligning each part inside the tail (whose start is page-aligned).
+    size_t tail = (l.align > page ? l.align : 0) + l.size + alignof(ThreadBlock) + sizeof(ThreadBlock) +
+                  closure_align + closure_size;
+    if (tail > SIZE_MAX - page) return false;
+    tail = align_up(tail, page);
+    if (stack > SIZE_MAX - guard - tail) return false;
+    *g = Geometry{guard, stack, tail, guard + stack + tail};
+    return true;
+}
+
+// Blocks of joined threads, for reuse by a spawn with the same geometry. Their guard pages are
+// intact; stack pages below the top RT_OPT_THREAD_STACK_KEEP bytes were given back.
+struct CachedBlock {
+    char* base;
+    size_t guard, stack, tail;
+};
+Mutex g_cache_lock;
+CachedBlock g_cache[RT_OPT_THREAD_CACHE > 0 ? RT_OPT_THREAD_CACHE : 1];
+unsigned g_cached;
+
+char* take_cached(const Geometry& g) {
+    if (RT_OPT_THREAD_CACHE == 0) return nullptr;
+    LockGuard<Mutex> lock(g_cache_lock);
+    for (unsigned i = g_cached; i-- > 0;) {
+        CachedBlock& c = g_cache[i];
+        if (c.guard == g.guard && c.stack == g.stack && c.tail == g.tail) {
+            char* base = c.base;
+            c = g_cache[--g_cached];
+            return base;
+        }
+    }
+    return nullptr;
+}
+
+// Unmaps the block, or keeps it for reuse.
+void release_block(ThreadBlock* b) {
+    char* base = b->base;
+    size_t guard = b->guard, stack = b->stack, size = b->size;
+    if (RT_OPT_THREAD_CACHE > 0) {
+        if (stack > RT_OPT_THREAD_STACK_KEEP) {
+            // Keep the pages nearest the top (the ones the next thread touches first).
+            (void)sys::madvise(base + guard, stack - RT_OPT_THREAD_STACK_KEEP, sys::madv::DONTNEED);
+        }
+        LockGuard<Mutex> lock(g_cache_lock);
+        if (g_cached < RT_OPT_THREAD_CACHE) {
+            g_cache[g_cached++] = CachedBlock{base, guard, stack, size - guard - stack};
+            return;
+        }
+    }
+    (void)sys::munmap(base, size);
+}
+
+SpawnError from_mmap(Errno e) {
+    if (e == Errno::NOMEM) return SpawnError(SpawnError::OutOfMemory, e);
+    if (e == Errno::AGAIN) return SpawnError(SpawnError::LockedMemoryLimitExceeded, e);
+    return SpawnError(SpawnError::Unexpected, e);
+}
+
+// A new block: PROT_NONE, then everything but the guard made read/write.
+Expected<char*, SpawnError> map_block(const Geometry& g) {
+    auto m = sys::mmap(nullptr, g.size, g.guard ? sys::prot::NONE : sys::prot::READ | sys::prot::WRITE,
+                       sys::map::PRIVATE | sys::map::ANONYMOUS | sys::map::NORESERVE);
+    if (!m) return unexpected(from_mmap(m.error()));
+    auto base = static_cast<char*>(*m);
+    if (g.guard) {
+        auto p = sys::mprotect(base + g.guard, g.size - g.guard, sys::prot::READ | sys::prot::WRITE);
+        if (!p) {
+            (void)sys::munmap(base, g.size);
+            return unexpected(from_mmap(p.error()));
+        }
+    }
+    return base;
+}
+
+// Runs on the new thread, on its own stack, with its thread pointer already set by clone.
+int thread_main(void* arg) {
+    auto b = static_cast<ThreadBlock*>(arg);
+    if (b->name[0]) (void)sys::prctl(sys::pr::SET_NAME, reinterpret_cast<unsigned long>(b->name));
+    b->run(b->closure);
+    // thread_local destructors (newest first), then rt's own per-thread state.
+    run_thread_exit_hooks();
+    uint32_t expected = THREAD_RUNNING;
+    // Acq_rel: our writes are visible to the joiner or detacher; if detach came first we see
+    // everything it did before.
+    if (__atomic_compare_exchange_n(&b->state, &expected, THREAD_COMPLETED, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE))
+        return 0; // the stub exits; the kernel clears b->tid and wakes the joiner
+    // Detached: free our own block. No signal handler may run on the stack about to vanish,
+    // and the kernel must not write the tid into it after the unmap.
+    const sys::SigSet all = sys::sigset_full();
+    (void)sys::rt_sigprocmask(sys::sig::SETMASK, &all, nullptr);
+    (void)sys::set_tid_address(nullptr);
+    rt_arch_unmap_and_exit(b->base, b->size);
+}
+
+} // namespace
+
+Expected<ThreadBlock*, SpawnError> prepare_thread(const SpawnConfig& cfg, size_t closure_size, size_t closure_align) {
+    char name[16] = {};
+    if (cfg.name) {
+        size_t n = 0;
+        while (cfg.name[n]) {
+            if (n == 15) return unexpected(SpawnError(SpawnError::NameTooLong));
+            name[n] = cfg.name[n];
+            ++n;
+        }
+    }
+    Geometry g;
+    if (!geometry(cfg, closure_size, closure_align ? closure_align : 1, &g))
+        return unexpected(SpawnError(SpawnError::OutOfMemory, Errno::NOMEM));
+    char* base = take_cached(g);
+    if (!base) {
+        auto m = map_block(g);
+        if (!m) return unexpected(m.error());
+        base = *m;
+    }
+    // The tail: TLS area, then the ThreadBlock, then the closure.
+    const tls::Layout& l = g_tls_layout;
+    auto tail = reinterpret_cast<uintptr_t>(base + g.guard + g.stack);
+    uintptr_t area = align_up(tail, l.align);
+    tls::initialize(reinterpret_cast<void*>(area), l, g_tls_image);
+    auto tcb = reinterpret_cast<arch::Tcb*>(area + l.tcb);
+    arch::init_tcb(tcb);
+    tcb->canary = __stack_chk_guard;
+    auto b = reinterpret_cast<ThreadBlock*>(align_up(area + l.size, alignof(ThreadBlock)));
+    tcb->rt.tls_block = reinterpret_cast<void*>(area + l.block);
+    tcb->rt.thread = b;
+    tcb->rt.area = reinterpret_cast<void*>(area);
+    tcb->rt.area_size = l.size;
+    b->tid = 0;
+    b->id = 0;
+    b->state = THREAD_RUNNING;
+    b->base = base;
+    b->size = g.size;
+    b->guard = g.guard;
+    b->stack = g.stack;
+    b->tp = reinterpret_cast<void*>(area + l.tp);
+    b->closure = reinterpret_cast<void*>(align_up(reinterpret_cast<uintptr_t>(b + 1), closure_align ? closure_align : 1));
+    b->run = nullptr;
+    b->destroy = nullptr;
+    for (int i = 0; i < 16; ++i) b->name[i] = name[i];
+    return b;
+}
+
+Expected<ThreadBlock*, SpawnError> start_thread(ThreadBlock* b) {
+    arch::CloneTls settls;
+    unsigned long flags = sys::clone_flag::VM | sys::clone_flag::FS | sys::clone_flag::FILES |
+                          sys::clone_flag::SIGHAND | sys::clone_flag::THREAD | sys::clone_flag::SYSVSEM |
+                          sys::clone_flag::SETTLS | sys::clone_flag::PARENT_SETTID |
+                          sys::clone_flag::CHILD_SETTID | sys::clone_flag::CHILD_CLEARTID;
+    long r = rt_arch_clone(flags, b->base + b->guard + b->stack, &b->tid, settls.arg(b->tp), &b->tid,
+                           thread_main, b);
+    if (r < 0) {
+        auto e = static_cast<Errno>(-r);
+        b->destroy(b->closure);
+        release_block(b);
+        if (e == Errno::AGAIN) return unexpected(SpawnError(SpawnError::ThreadQuotaExceeded, e));
+        if (e == Errno::NOMEM) return unexpected(SpawnError(SpawnError::SystemResources, e));
+        return unexpected(SpawnError(SpawnError::Unexpected, e));
+    }
+    b->id = static_cast<int>(r);
+    return b;
+}
+
+void join_thread(ThreadBlock* b) {
+    // The kernel clears the word and wakes it (a shared futex wake: mm_release does not use
+    // the private flag) when the thread can no longer touch its block. Acquire: everything the
+    // thread did happens-before our return.
+    for (;;) {
+        int t = __atomic_load_n(&b->tid, __ATOMIC_ACQUIRE);
+        if (t == 0) break;
+        (void)sys::futex_wait(reinterpret_cast<uint32_t*>(&b->tid), static_cast<uint32_t>(t), nullptr, false);
+    }
+    release_block(b);
+}
+
+void detach_thread(ThreadBlock* b) {
+    uint32_t expected = THREAD_RUNNING;
+    if (__atomic_compare_exchange_n(&b->state, &expected, THREAD_DETACHED, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return; // the thread frees its block when it ends
+    // It has completed already (or is ending): reap it as join would.
+    join_thread(b);
+}
+
+} // namespace detail
+
+Thread& Thread::operator=(Thread&& o) {
+    if (this != &o) {
+        if (b_) panic("rt::Thread assigned to while joinable");
+        b_ = o.b_;
+        o.b_ = nullptr;
+    }
+    return *this;
+}
+
+Thread::~Thread() {
+    if (b_) panic("rt::Thread destroyed while joinable (join or detach it first)");
+}
+
+void Thread::join() {
+    if (!b_) panic("rt::Thread::join on a thread that is not joinable");
+    detail::join_thread(b_);
+    b_ = nullptr;
+}
+
+void Thread::detach() {
+    if (!b_) panic("rt::Thread::detach on a thread that is not joinable");
+    detail::detach_thread(b_);
+    b_ = nullptr;
+}
+
+int Thread::handle() const { return b_ ? b_->id : 0; }
+
+} // namespace rt

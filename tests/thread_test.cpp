@@ -1,0 +1,429 @@
+// rt::Thread on every ABI: spawn, join, detach, per-thread state, names, limits, and failures.
+#include "harness/child.h"
+#include "harness/tap.h"
+#include "rt/sync/mutex.h"
+#include "rt/sync/reset_event.h"
+#include "rt/sys/fd.h"
+#include "rt/sys/process.h"
+#include "rt/sys/resource.h"
+#include "rt/sys/signal.h"
+#include "rt/thread/tcb.h"
+#include "rt/thread/this_thread.h"
+#include "rt/thread/thread.h"
+#include "rt/time/clock.h"
+#include "uapi.h"
+
+using namespace rt;
+using rt::test::in_child;
+using rt::test::in_child_stderr;
+using rt::test::starts_with;
+
+namespace {
+
+constexpr size_t SMALL_STACK = 64 * 1024;
+
+thread_local int t_value = 42;          // .tdata
+thread_local long t_zero;               // .tbss
+alignas(64) thread_local char t_aligned[3];
+
+bool streq(const char* a, const char* b) {
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+}
+
+} // namespace
+
+TEST("spawn runs the callable with its arguments; join waits for it") {
+    int out = 0;
+    auto t = Thread::spawn([](int* p, int a, int b) { *p = a * b; }, &out, 6, 7);
+    REQUIRE(t);
+    CHECK(t->joinable());
+    CHECK(t->handle() > 0);
+    t->join();
+    CHECK(!t->joinable());
+    CHECK_EQ(out, 42);
+}
+
+TEST("a captured object is moved into the thread and destroyed there") {
+    static int destroyed;
+    struct Tracker {
+        int* seen;
+        bool live = true;
+        Tracker(int* s) : seen(s) {}
+        Tracker(Tracker&& o) : seen(o.seen) { o.live = false; }
+        ~Tracker() {
+            if (live) ++destroyed;
+        }
+    };
+    int seen = 0;
+    destroyed = 0;
+    {
+        Tracker tr(&seen);
+        auto t = Thread::spawn([](Tracker t2) { *t2.seen = 1; }, rt::move(tr));
+        REQUIRE(t);
+        t->join();
+    }
+    CHECK_EQ(seen, 1);
+    CHECK_EQ(destroyed, 1); // once: inside the thread (the moved-from shells were not live)
+}
+
+TEST("thread ids differ and match the kernel's; the main thread's is the pid") {
+    CHECK_EQ(current_thread_id(), sys::getpid());
+    int child_id = 0, child_gettid = 0;
+    auto t = Thread::spawn([&] {
+        child_id = current_thread_id();
+        child_gettid = sys::gettid();
+    });
+    REQUIRE(t);
+    int handle = t->handle();
+    t->join();
+    CHECK(child_id != sys::getpid());
+    CHECK_EQ(child_id, child_gettid);
+    CHECK_EQ(child_id, handle);
+    // A forked child's main thread has the child's id, not the cached one of its parent.
+    auto st = in_child([] { return current_thread_id() == sys::getpid() && sys::getpid() == sys::gettid() ? 0 : 1; });
+    CHECK(st.exited() && st.exit_code() == 0);
+}
+
+TEST("thread_local: each thread starts from the initial image and keeps its own copy") {
+    t_value = 7;
+    t_zero = 9;
+    int seen_value = 0;
+    long seen_zero = -1;
+    bool aligned = false;
+    auto t = Thread::spawn([&] {
+        seen_value = t_value;
+        seen_zero = t_zero;
+        aligned = reinterpret_cast<uintptr_t>(t_aligned) % 64 == 0;
+        t_value = 100;
+    });
+    REQUIRE(t);
+    t->join();
+    CHECK_EQ(seen_value, 42);
+    CHECK_EQ(seen_zero, 0);
+    CHECK(aligned);
+    CHECK_EQ(t_value, 7); // untouched by the thread's write
+}
+
+TEST("detach: the thread runs to completion on its own") {
+    static ResetEvent done;
+    static int value;
+    auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] {
+        value = 5;
+        done.set();
+    });
+    REQUIRE(t);
+    t->detach();
+    CHECK(!t->joinable());
+    done.wait();
+    CHECK_EQ(value, 5);
+}
+
+TEST("names: set before the callable runs, read and written across threads, too long refused") {
+    char seen[16] = {};
+    static ResetEvent named, proceed;
+    named.reset();
+    proceed.reset();
+    auto t = Thread::spawn(SpawnConfig{.name = "worker-15-bytes"}, [&] {
+        (void)get_name(seen);
+        named.set();
+        proceed.wait();
+    });
+    REQUIRE(t);
+    named.wait();
+    CHECK(streq(seen, "worker-15-bytes"));
+    char other[16];
+    CHECK(get_name(t->handle(), other));
+    CHECK(streq(other, "worker-15-bytes"));
+    CHECK(set_name(t->handle(), "renamed"));
+    CHECK(get_name(t->handle(), other));
+    CHECK(streq(other, "renamed"));
+    CHECK(set_name(t->handle(), "sixteen-bytes-xx").error() == NameError::NameTooLong);
+    proceed.set();
+    t->join();
+    char mine[16];
+    CHECK(set_name("main-thread"));
+    CHECK(get_name(mine));
+    CHECK(streq(mine, "main-thread"));
+    CHECK(set_name("sixteen-bytes-xx").error() == NameError::NameTooLong);
+    auto bad = Thread::spawn(SpawnConfig{.name = "sixteen-bytes-xx"}, [] {});
+    REQUIRE(!bad);
+    CHECK(bad.error() == SpawnError::NameTooLong);
+}
+
+TEST("cpu count is at least one") { CHECK(cpu_count() >= 1); }
+
+namespace {
+
+// A fixed-capacity array of joinable threads (rt has no vector).
+template <unsigned N> struct Threads {
+    alignas(Thread) unsigned char storage[N][sizeof(Thread)];
+    unsigned n = 0;
+    Thread& operator[](unsigned i) { return *reinterpret_cast<Thread*>(storage[i]); }
+    bool add(Expected<Thread, SpawnError>&& t) {
+        if (!t) return false;
+        ::new (storage[n++], rt::detail::PlacementTag{}) Thread(rt::move(*t));
+        return true;
+    }
+    void join_all() {
+        for (unsigned i = 0; i < n; ++i) {
+            (*this)[i].join();
+            (*this)[i].~Thread();
+        }
+        n = 0;
+    }
+};
+
+char g_log[16];
+unsigned g_log_len;
+struct Logged {
+    char id;
+    explicit Logged(char c) : id(c) {}
+    ~Logged() {
+        if (g_log_len < sizeof g_log - 1) g_log[g_log_len++] = id;
+    }
+};
+
+int maps_lines() {
+    auto fd = sys::openat(sys::at::FDCWD, "/proc/self/maps", sys::o::RDONLY | sys::o::CLOEXEC);
+    if (!fd) return -1;
+    char buf[4096];
+    int lines = 0;
+    for (;;) {
+        auto r = sys::read(*fd, buf, sizeof buf);
+        if (!r || *r == 0) break;
+        for (size_t i = 0; i < *r; ++i) lines += buf[i] == '\n';
+    }
+    (void)sys::close(*fd);
+    return lines;
+}
+
+[[gnu::noinline]] int recurse(int depth) {
+    volatile char pad[512];
+    pad[0] = static_cast<char>(depth);
+    asm volatile("" : : "r"(pad) : "memory");
+    if (depth == 1 << 30) return 0; // never: the guard page stops it long before
+    return recurse(depth + 1) + pad[0];
+}
+
+} // namespace
+
+TEST("thread_local destructors run at thread exit, newest first") {
+    g_log_len = 0;
+    auto t = Thread::spawn([] {
+        thread_local Logged a('a');
+        thread_local Logged b('b');
+        thread_local Logged c('c');
+        (void)a, (void)b, (void)c;
+    });
+    REQUIRE(t);
+    t->join();
+    g_log[g_log_len] = 0;
+    CHECK(streq(g_log, "cba"));
+}
+
+TEST("1000 threads alive at once, then joined") {
+    static Threads<1000> ts;
+    static ResetEvent go;
+    static int started;
+    go.reset();
+    started = 0;
+    bool all = true;
+    for (int i = 0; i < 1000 && all; ++i)
+        all = ts.add(Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] {
+            __atomic_fetch_add(&started, 1, __ATOMIC_RELAXED);
+            go.wait();
+        }));
+    CHECK(all);
+    CHECK_EQ(ts.n, 1000u);
+    // Every thread is alive and blocked: none has returned yet.
+    while (__atomic_load_n(&started, __ATOMIC_RELAXED) < static_cast<int>(ts.n)) yield();
+    go.set();
+    ts.join_all();
+    CHECK_EQ(started, 1000);
+}
+
+TEST("10000 spawn+join in a row; reused blocks start with fresh thread-locals") {
+    int ok = 0;
+    for (int i = 0; i < 10000; ++i) {
+        auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [&ok] {
+            if (t_value == 42 && t_zero == 0) ++ok;
+            t_value = 1;
+            t_zero = 2;
+        });
+        if (!t) break;
+        t->join();
+    }
+    CHECK_EQ(ok, 10000);
+}
+
+TEST("1000 detached threads free their blocks: /proc/self/maps is back to its line count") {
+    static int finished;
+    finished = 0;
+    // Warm-up: whatever a first detached thread maps for good (allocator spans) exists before.
+    auto w = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] { __atomic_fetch_add(&finished, 1, __ATOMIC_RELEASE); });
+    REQUIRE(w);
+    w->detach();
+    while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < 1) yield();
+    int before = -1;
+    for (int tries = 0; tries < 1000 && before != maps_lines(); ++tries) { before = maps_lines(); sleep(1'000'000); }
+    int spawned = 0;
+    for (int i = 0; i < 1000; ++i) {
+        auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] { __atomic_fetch_add(&finished, 1, __ATOMIC_RELEASE); });
+        if (!t) break;
+        t->detach();
+        ++spawned;
+    }
+    CHECK_EQ(spawned, 1000);
+    int64_t t0 = now(Clock::Monotonic);
+    while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < spawned + 1 && now(Clock::Monotonic) - t0 < 30'000'000'000) yield();
+    CHECK_EQ(finished, spawned + 1);
+    // A thread that has counted itself may still be unmapping its block: wait (bounded).
+    int after = maps_lines();
+    while (after > before && now(Clock::Monotonic) - t0 < 30'000'000'000) {
+        sleep(1'000'000);
+        after = maps_lines();
+    }
+    CHECK(before > 0);
+    if (!CHECK(after <= before)) rt::eprint("# maps lines before {}, after {}\n", before, after);
+}
+
+// Forks a child that overflows a thread's stack; waits at most `limit_ns` for it to die.
+// Returns its status, or a status with raw -1 when it did not end in time (then it is killed).
+sys::WaitStatus overflow_in_child(int64_t limit_ns) {
+    auto pid = rt::fork();
+    if (!pid) return sys::WaitStatus{-2};
+    if (*pid == 0) {
+        auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] { (void)recurse(0); });
+        if (!t) sys::exit_group(2);
+        t->join();
+        sys::exit_group(3);
+    }
+    int64_t t0 = now(Clock::Monotonic);
+    sys::WaitStatus st{0};
+    for (;;) {
+        auto w = sys::wait4(*pid, &st, sys::wait::NOHANG);
+        if (w && *w == *pid) return st;
+        if (now(Clock::Monotonic) - t0 > limit_ns) break;
+        sleep(10'000'000);
+    }
+    (void)sys::kill(*pid, sys::sig::KILL);
+    (void)sys::wait4(*pid, &st);
+    return sys::WaitStatus{-1};
+}
+
+TEST("a stack overflow hits the guard page: SIGSEGV, reported to the parent") {
+    auto st = overflow_in_child(120'000'000'000);
+    if (st.raw == -1 && test::under_emulator()) {
+        // QEMU user mode has been seen (once in many runs, mipsn32 on a loaded machine) to
+        // deadlock on its own lock while killing a multi-threaded guest for a fatal signal;
+        // the child then never ends. That is the emulator's hang, not the guard page's: run
+        // the case once more, and say so.
+        rt::eprint("# the emulator did not end the crashed child within 120 s; retrying once\n");
+        st = overflow_in_child(120'000'000'000);
+    }
+    CHECK(st.signaled());
+    CHECK_EQ(st.term_signal(), static_cast<int>(sys::sig::SEGV));
+}
+
+namespace {
+int g_signals_seen;
+void on_usr1(int) { __atomic_fetch_add(&g_signals_seen, 1, __ATOMIC_RELAXED); }
+} // namespace
+
+// QEMU's i386 user-mode emulation keeps one guest GDT for all threads: each clone's
+// CLONE_SETTLS rewrites the one TLS descriptor every thread's %gs selects, and returning from
+// a signal handler reloads %gs's base from it (QEMU linux-user/i386/signal.c restore_sigcontext:
+// cpu_x86_load_seg(env, R_GS, sc->gs)), so a thread that handled a signal continues with the
+// thread pointer of whichever thread was created last. A real kernel keeps the TLS descriptors
+// per thread (arch/x86/kernel/tls.c, switched by load_TLS at every context switch); natively
+// the case below runs and passes on i386 too.
+#if defined(__i386__)
+constexpr bool EMULATOR_SHARES_TLS_DESCRIPTOR = true;
+#else
+constexpr bool EMULATOR_SHARES_TLS_DESCRIPTOR = false;
+#endif
+
+TEST("detached threads ending under a storm of signals never crash the process") {
+    REQUIRE(sys::sigaction(sys::sig::USR1, reinterpret_cast<void*>(on_usr1), sys::sa::RESTART, sys::SigSet{}));
+    if (test::under_emulator() && EMULATOR_SHARES_TLS_DESCRIPTOR) {
+        test::skip("QEMU i386 shares one GDT TLS descriptor among threads; sigreturn reloads %gs from it");
+        (void)sys::sigaction(sys::sig::USR1, nullptr, 0, sys::SigSet{});
+        return;
+    }
+    static int tids[200];
+    static int finished;
+    static int stop;
+    finished = 0;
+    stop = 0;
+    for (auto& t : tids) t = 0;
+    auto storm = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] {
+        int pid = sys::getpid();
+        while (!__atomic_load_n(&stop, __ATOMIC_ACQUIRE))
+            for (int& t : tids) {
+                int tid = __atomic_load_n(&t, __ATOMIC_RELAXED);
+                if (tid) (void)sys::tgkill(pid, tid, sys::sig::USR1);
+            }
+    });
+    REQUIRE(storm);
+    int spawned = 0;
+    for (int i = 0; i < 200; ++i) {
+        auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [i] {
+            __atomic_store_n(&tids[i], current_thread_id(), __ATOMIC_RELAXED);
+            for (int k = 0; k < 50; ++k) yield();
+            __atomic_fetch_add(&finished, 1, __ATOMIC_RELEASE);
+        });
+        if (!t) break;
+        t->detach();
+        ++spawned;
+    }
+    int64_t t0 = now(Clock::Monotonic);
+    while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < spawned && now(Clock::Monotonic) - t0 < 30'000'000'000) yield();
+    sleep(20'000'000); // let the last ones unmap themselves while signals still fly
+    __atomic_store_n(&stop, 1, __ATOMIC_RELEASE);
+    storm->join();
+    CHECK_EQ(spawned, 200);
+    CHECK_EQ(finished, spawned);
+    CHECK(__atomic_load_n(&g_signals_seen, __ATOMIC_RELAXED) > 0);
+    (void)sys::sigaction(sys::sig::USR1, nullptr, 0, sys::SigSet{});
+}
+
+TEST("impossible stack sizes fail with OutOfMemory, not a crash") {
+    auto a = Thread::spawn(SpawnConfig{.stack_size = SIZE_MAX}, [] {});
+    REQUIRE(!a);
+    CHECK(a.error() == SpawnError::OutOfMemory);
+    // Representable, but larger than the address space can hold.
+    size_t huge = sizeof(void*) == 8 ? size_t{1} << 62 : SIZE_MAX - 256 * 1024 * 1024;
+    auto b = Thread::spawn(SpawnConfig{.stack_size = huge}, [] {});
+    REQUIRE(!b);
+    CHECK(b.error() == SpawnError::OutOfMemory);
+    // And the next ordinary spawn works.
+    auto c = Thread::spawn([] {});
+    REQUIRE(c);
+    c->join();
+}
+
+TEST("no guard page and odd stack sizes work") {
+    int v = 0;
+    auto t = Thread::spawn(SpawnConfig{.stack_size = 100000, .guard_size = 0}, [&v] { v = 1; });
+    REQUIRE(t);
+    t->join();
+    CHECK_EQ(v, 1);
+}
+
+TEST("RLIMIT_NPROC exhausted: ThreadQuotaExceeded (in a child process)") {
+    auto st = in_child([] {
+        // Root is exempt from RLIMIT_NPROC: become nobody first.
+        if (sys::getuid() == 0 && !sys::setuid(65534)) return 10;
+        sys::Rlimit none{0, 0};
+        if (!sys::prlimit(0, sys::rlimit::NPROC, &none, nullptr)) return 11;
+        auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] {});
+        if (t) {
+            t->join();
+            return 12;
+        }
+        return t.error() == SpawnError::ThreadQuotaExceeded ? 0 : 13;
+    });
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 0);
+}
