@@ -98,6 +98,12 @@ rt_arch_clone:
     .hidden rt_arch_unmap_and_exit
     .ent rt_arch_unmap_and_exit
 rt_arch_unmap_and_exit:
+    // $sp leaves the stack about to be unmapped for this function's own code, which stays
+    // mapped and readable: the o32 syscall entry reads 16-28($sp) for every syscall
+    // (scall32-o32.S load_a4..a7; it would survive a fault there, but need not take one).
+    bal 1f
+     nop
+1:  move $29, $31
     li $2, RT_NR_munmap
     syscall
     move $4, $0
