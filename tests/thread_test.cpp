@@ -392,8 +392,10 @@ TEST("impossible stack sizes fail with OutOfMemory, not a crash") {
     auto a = Thread::spawn(SpawnConfig{.stack_size = SIZE_MAX}, [] {});
     REQUIRE(!a);
     CHECK(a.error() == SpawnError::OutOfMemory);
-    // Representable, but larger than the address space can hold.
-    size_t huge = sizeof(void*) == 8 ? size_t{1} << 62 : SIZE_MAX - 256 * 1024 * 1024;
+    // Representable, but larger than the address space can hold: beyond any 64-bit user
+    // address space (47 to 57 bits), or all of a 32-bit one but 64 KiB (a 32-bit process on a
+    // 64-bit kernel has nearly 4 GiB, and its own program and stack are mapped in it).
+    size_t huge = sizeof(void*) == 8 ? size_t{1} << 62 : SIZE_MAX - 64 * 1024;
     auto b = Thread::spawn(SpawnConfig{.stack_size = huge}, [] {});
     REQUIRE(!b);
     CHECK(b.error() == SpawnError::OutOfMemory);
@@ -426,4 +428,17 @@ TEST("RLIMIT_NPROC exhausted: ThreadQuotaExceeded (in a child process)") {
     });
     CHECK(st.exited());
     CHECK_EQ(st.exit_code(), 0);
+}
+
+TEST("sleep waits at least its duration; zero and negative durations return at once") {
+    int64_t t0 = now(Clock::Monotonic);
+    sleep(20'000'000);
+    int64_t slept = now(Clock::Monotonic) - t0;
+    CHECK(slept >= 20'000'000);
+    t0 = now(Clock::Monotonic);
+    sleep(0);
+    sleep(-5);
+    sleep(INT64_MIN);
+    CHECK(now(Clock::Monotonic) - t0 < 1'000'000'000);
+    yield();
 }
