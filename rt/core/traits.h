@@ -14,6 +14,15 @@ template <class T> struct RemoveCv<volatile T> { using Type = T; };
 template <class T> struct RemoveCv<const volatile T> { using Type = T; };
 template <class T> using remove_cvref_t = typename RemoveCv<remove_ref_t<T>>::Type;
 
+// std::decay: what a by-value capture or parameter of T holds (functions and arrays become
+// pointers, references and cv-qualifiers go).
+template <class T> struct DecayImpl { using Type = typename RemoveCv<T>::Type; };
+template <class R, class... A> struct DecayImpl<R(A...)> { using Type = R (*)(A...); };
+template <class R, class... A> struct DecayImpl<R(A...) noexcept> { using Type = R (*)(A...) noexcept; };
+template <class T> struct DecayImpl<T[]> { using Type = T*; };
+template <class T, __SIZE_TYPE__ N> struct DecayImpl<T[N]> { using Type = T*; };
+template <class T> using decay_t = typename DecayImpl<remove_ref_t<T>>::Type;
+
 template <class T> struct TypeIdentity { using Type = T; };
 template <class T> using type_identity_t = typename TypeIdentity<T>::Type;
 

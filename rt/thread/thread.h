@@ -81,8 +81,8 @@ public:
     // Starts `f(args...)` on a new thread; f and args are moved (or copied) into the thread's
     // block. The result of f is discarded.
     template <class F, class... A> static Expected<Thread, SpawnError> spawn(const SpawnConfig& cfg, F&& f, A&&... args) {
-        auto body = [f = static_cast<remove_cvref_t<F>>(rt::forward<F>(f)),
-                     ... args = static_cast<remove_cvref_t<A>>(rt::forward<A>(args))]() mutable { f(rt::move(args)...); };
+        auto body = [f = static_cast<decay_t<F>>(rt::forward<F>(f)),
+                     ... args = static_cast<decay_t<A>>(rt::forward<A>(args))]() mutable { f(rt::move(args)...); };
         using Body = decltype(body);
         auto b = detail::prepare_thread(cfg, sizeof(Body), alignof(Body));
         if (!b) return unexpected(b.error());

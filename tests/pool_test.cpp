@@ -1,0 +1,101 @@
+// rt::Pool on every ABI: every task runs once, wait groups, nested spawns, destruction runs
+// what is queued and leaves no thread behind.
+#include "harness/tap.h"
+#include "rt/exec/pool.h"
+#include "rt/sys/fd.h"
+#include "rt/thread/this_thread.h"
+#include "uapi.h"
+
+using namespace rt;
+
+namespace {
+
+constexpr size_t SMALL_STACK = 64 * 1024;
+
+// The "Threads:" count of /proc/self/status.
+int threads_now() {
+    auto fd = sys::openat(sys::at::FDCWD, "/proc/self/status", sys::o::RDONLY | sys::o::CLOEXEC);
+    if (!fd) return -1;
+    char buf[4096];
+    size_t got = 0;
+    for (;;) {
+        auto r = sys::read(*fd, buf + got, sizeof buf - 1 - got);
+        if (!r || *r == 0) break;
+        got += *r;
+    }
+    (void)sys::close(*fd);
+    buf[got] = 0;
+    for (char* p = buf; *p; ++p) {
+        const char* key = "\nThreads:";
+        int i = 0;
+        while (key[i] && p[i] == key[i]) ++i;
+        if (key[i]) continue;
+        p += i;
+        while (*p == ' ' || *p == '\t') ++p;
+        int n = 0;
+        while (*p >= '0' && *p <= '9') n = n * 10 + (*p++ - '0');
+        return n;
+    }
+    return -1;
+}
+
+} // namespace
+
+TEST("every task runs exactly once; wait groups see them finish") {
+    auto pool = Pool::create(Pool::Options{.workers = 3, .stack_size = SMALL_STACK});
+    REQUIRE(pool);
+    CHECK_EQ(pool->workers(), 3u);
+    static uint8_t runs[20000];
+    WaitGroup wg;
+    for (int i = 0; i < 20000; ++i)
+        pool->spawn_wg(wg, [](int k) { __atomic_fetch_add(&runs[k], 1, __ATOMIC_RELAXED); }, i);
+    wg.wait();
+    int wrong = 0;
+    for (auto r : runs) wrong += r != 1;
+    CHECK_EQ(wrong, 0);
+}
+
+TEST("tasks spawn tasks; arguments are moved in") {
+    auto pool = Pool::create(Pool::Options{.workers = 2, .stack_size = SMALL_STACK});
+    REQUIRE(pool);
+    static long sum;
+    sum = 0;
+    WaitGroup wg;
+    Pool* p = &*pool;
+    for (int i = 1; i <= 100; ++i)
+        p->spawn_wg(wg, [p, &wg](int outer) {
+            for (int j = 1; j <= 10; ++j)
+                p->spawn_wg(wg, [](long v) { __atomic_fetch_add(&sum, v, __ATOMIC_RELAXED); }, long{outer} * j);
+        }, i);
+    wg.wait();
+    CHECK_EQ(sum, 5050L * 55);
+}
+
+TEST("destruction runs the queued tasks, then joins every worker") {
+    int before = threads_now();
+    CHECK(before >= 1);
+    static int done;
+    done = 0;
+    {
+        auto pool = Pool::create(Pool::Options{.workers = 2, .stack_size = SMALL_STACK});
+        REQUIRE(pool);
+        CHECK_EQ(threads_now(), before + 2);
+        for (int i = 0; i < 1000; ++i) {
+            auto r = pool->spawn([] {
+                for (int k = 0; k < 10; ++k) __atomic_fetch_add(&done, 1, __ATOMIC_RELAXED);
+            });
+            if (!r) break;
+        }
+    }
+    CHECK_EQ(done, 10000);
+    CHECK_EQ(threads_now(), before);
+}
+
+TEST("the default pool has one worker per CPU") {
+    auto pool = Pool::create();
+    REQUIRE(pool);
+    CHECK_EQ(pool->workers(), cpu_count());
+    auto moved = rt::move(*pool);
+    CHECK_EQ(moved.workers(), cpu_count());
+    CHECK_EQ(pool->workers(), 0u);
+}
