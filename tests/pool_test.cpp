@@ -46,7 +46,7 @@ TEST("every task runs exactly once; wait groups see them finish") {
     auto pool = Pool::create(Pool::Options{.workers = 3, .stack_size = SMALL_STACK});
     REQUIRE(pool);
     CHECK_EQ(pool->workers(), 3u);
-    static uint8_t runs[20000];
+    static uint32_t runs[20000]; // words: GCC calls libatomic for byte atomics on riscv64
     WaitGroup wg;
     for (int i = 0; i < 20000; ++i)
         pool->spawn_wg(wg, [](int k) { __atomic_fetch_add(&runs[k], 1, __ATOMIC_RELAXED); }, i);
