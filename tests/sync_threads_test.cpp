@@ -234,3 +234,37 @@ TEST("Once and function-local statics: one run however many threads race") {
     CHECK_EQ(seen_after, THREADS);
     CHECK_EQ(static_inits, 1);
 }
+
+TEST("byte and halfword atomics: neighbours untouched, no lost updates across threads") {
+    // One 32-bit word holds four byte counters; a halfword counter sits next to a guard
+    // halfword. Compilers call __atomic_*_1/_2 for these on some ABIs (GCC on riscv, clang on
+    // sparc32); the library versions work on the containing word and must not disturb the
+    // bytes beside the one they change.
+    alignas(8) static uint8_t bytes[4];
+    alignas(8) static uint16_t halves[2];
+    for (auto& b : bytes) b = 0;
+    halves[0] = 0;
+    halves[1] = 0xbeef;
+    REQUIRE(run_threads([](int me) {
+        for (int i = 0; i < 1000; ++i) {
+            if (me < 4) __atomic_fetch_add(&bytes[me], 1, __ATOMIC_RELAXED);
+            __atomic_fetch_add(&halves[0], 1, __ATOMIC_RELAXED);
+        }
+    }));
+    for (int i = 0; i < 4; ++i) CHECK_EQ(static_cast<int>(bytes[i]), i < THREADS ? 1000 % 256 : 0);
+    CHECK_EQ(static_cast<int>(halves[0]), THREADS * 1000 % 65536);
+    CHECK_EQ(static_cast<int>(halves[1]), 0xbeef);
+    uint8_t e = 232;
+    CHECK(__atomic_compare_exchange_n(&bytes[2], &e, 7, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+    e = 232;
+    CHECK(!__atomic_compare_exchange_n(&bytes[2], &e, 9, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+    CHECK_EQ(static_cast<int>(e), 7);
+    CHECK_EQ(static_cast<int>(__atomic_exchange_n(&bytes[1], 3, __ATOMIC_SEQ_CST)), 232);
+    CHECK_EQ(static_cast<int>(__atomic_fetch_nand(&bytes[3], 0xff, __ATOMIC_SEQ_CST)), 232);
+    CHECK_EQ(static_cast<int>(bytes[3]), static_cast<uint8_t>(~232));
+    CHECK_EQ(static_cast<int>(__atomic_fetch_sub(&halves[1], 0xbeef, __ATOMIC_SEQ_CST)), 0xbeef);
+    CHECK_EQ(static_cast<int>(__atomic_fetch_or(&halves[1], 0x8001, __ATOMIC_SEQ_CST)), 0);
+    CHECK_EQ(static_cast<int>(__atomic_fetch_xor(&halves[1], 1, __ATOMIC_SEQ_CST)), 0x8001);
+    CHECK_EQ(static_cast<int>(__atomic_fetch_and(&halves[1], 0xff00, __ATOMIC_SEQ_CST)), 0x8000);
+    CHECK_EQ(static_cast<int>(bytes[0]), 232);
+}
