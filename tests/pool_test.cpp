@@ -1,5 +1,6 @@
 // rt::Pool on every ABI: every task runs once, wait groups, nested spawns, destruction runs
 // what is queued and leaves no thread behind.
+#include "harness/proc.h"
 #include "harness/tap.h"
 #include "rt/exec/pool.h"
 #include "rt/sys/fd.h"
@@ -12,33 +13,6 @@ using namespace rt;
 namespace {
 
 constexpr size_t SMALL_STACK = 64 * 1024;
-
-// The "Threads:" count of /proc/self/status.
-int threads_now() {
-    auto fd = sys::openat(sys::at::FDCWD, "/proc/self/status", sys::o::RDONLY | sys::o::CLOEXEC);
-    if (!fd) return -1;
-    char buf[4096];
-    size_t got = 0;
-    for (;;) {
-        auto r = sys::read(*fd, buf + got, sizeof buf - 1 - got);
-        if (!r || *r == 0) break;
-        got += *r;
-    }
-    (void)sys::close(*fd);
-    buf[got] = 0;
-    for (char* p = buf; *p; ++p) {
-        const char* key = "\nThreads:";
-        int i = 0;
-        while (key[i] && p[i] == key[i]) ++i;
-        if (key[i]) continue;
-        p += i;
-        while (*p == ' ' || *p == '\t') ++p;
-        int n = 0;
-        while (*p >= '0' && *p <= '9') n = n * 10 + (*p++ - '0');
-        return n;
-    }
-    return -1;
-}
 
 } // namespace
 
@@ -75,10 +49,10 @@ TEST("tasks spawn tasks; arguments are moved in") {
 TEST("destruction runs the queued tasks, then joins every worker") {
     // Joined threads of earlier cases may still be leaving the kernel's (or the emulator's)
     // task list: let the count settle first.
-    int before = threads_now();
+    int before = test::threads_now();
     for (int i = 0; i < 100; ++i) {
         sleep(10'000'000);
-        int again = threads_now();
+        int again = test::threads_now();
         if (again == before) break;
         before = again;
     }
@@ -88,7 +62,7 @@ TEST("destruction runs the queued tasks, then joins every worker") {
     {
         auto pool = Pool::create(Pool::Options{.workers = 2, .stack_size = SMALL_STACK});
         REQUIRE(pool);
-        CHECK(threads_now() >= before + 2);
+        CHECK(test::threads_now() >= before + 2);
         for (int i = 0; i < 1000; ++i) {
             auto r = pool->spawn([] {
                 for (int k = 0; k < 10; ++k) __atomic_fetch_add(&done, 1, __ATOMIC_RELAXED);
@@ -99,10 +73,10 @@ TEST("destruction runs the queued tasks, then joins every worker") {
     CHECK_EQ(done, 10000);
     // Joined means the kernel has cleared the workers' tid words; their tasks leave the list
     // right after. Bounded wait.
-    int after = threads_now();
+    int after = test::threads_now();
     for (int i = 0; i < 500 && after > before; ++i) {
         sleep(10'000'000);
-        after = threads_now();
+        after = test::threads_now();
     }
     if (!CHECK(after <= before)) rt::eprint("# threads before {}, after {}\n", before, after);
 }

@@ -1,5 +1,6 @@
 // rt::Thread on every ABI: spawn, join, detach, per-thread state, names, limits, and failures.
 #include "harness/child.h"
+#include "harness/proc.h"
 #include "harness/tap.h"
 #include "rt/sync/mutex.h"
 #include "rt/sync/reset_event.h"
@@ -184,20 +185,6 @@ struct Logged {
     }
 };
 
-int maps_lines() {
-    auto fd = sys::openat(sys::at::FDCWD, "/proc/self/maps", sys::o::RDONLY | sys::o::CLOEXEC);
-    if (!fd) return -1;
-    char buf[4096];
-    int lines = 0;
-    for (;;) {
-        auto r = sys::read(*fd, buf, sizeof buf);
-        if (!r || *r == 0) break;
-        for (size_t i = 0; i < *r; ++i) lines += buf[i] == '\n';
-    }
-    (void)sys::close(*fd);
-    return lines;
-}
-
 [[gnu::noinline]] int recurse(int depth) {
     volatile char pad[512];
     pad[0] = static_cast<char>(depth);
@@ -266,7 +253,7 @@ TEST("1000 detached threads free their blocks: /proc/self/maps is back to its li
     w->detach();
     while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < 1) yield();
     int before = -1;
-    for (int tries = 0; tries < 1000 && before != maps_lines(); ++tries) { before = maps_lines(); sleep(1'000'000); }
+    for (int tries = 0; tries < 1000 && before != test::maps_lines(); ++tries) { before = test::maps_lines(); sleep(1'000'000); }
     int spawned = 0;
     for (int i = 0; i < 1000; ++i) {
         auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] { __atomic_fetch_add(&finished, 1, __ATOMIC_RELEASE); });
@@ -279,10 +266,10 @@ TEST("1000 detached threads free their blocks: /proc/self/maps is back to its li
     while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < spawned + 1 && now(Clock::Monotonic) - t0 < 30'000'000'000) yield();
     CHECK_EQ(finished, spawned + 1);
     // A thread that has counted itself may still be unmapping its block: wait (bounded).
-    int after = maps_lines();
+    int after = test::maps_lines();
     while (after > before && now(Clock::Monotonic) - t0 < 30'000'000'000) {
         sleep(1'000'000);
-        after = maps_lines();
+        after = test::maps_lines();
     }
     CHECK(before > 0);
     if (!CHECK(after <= before)) rt::eprint("# maps lines before {}, after {}\n", before, after);

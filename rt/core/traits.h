@@ -33,6 +33,16 @@ template <class T> inline constexpr bool is_pointer_v = false;
 template <class T> inline constexpr bool is_pointer_v<T*> = true;
 template <class T> inline constexpr bool is_pointer_v<T* const> = true;
 
+template <class T> inline constexpr bool is_void_v = is_same_v<typename RemoveCv<T>::Type, void>;
+template <class T> inline constexpr bool is_reference_v = false;
+template <class T> inline constexpr bool is_reference_v<T&> = true;
+template <class T> inline constexpr bool is_reference_v<T&&> = true;
+
+// Only for unevaluated operands (decltype), as std::declval.
+template <class T> T&& declval() noexcept;
+// What calling an F with arguments A... returns.
+template <class F, class... A> using invoke_result_t = decltype(declval<F>()(declval<A>()...));
+
 template <class T> constexpr remove_ref_t<T>&& move(T&& v) noexcept {
     return static_cast<remove_ref_t<T>&&>(v);
 }

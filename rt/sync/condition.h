@@ -23,6 +23,9 @@ public:
     void wait(Mutex& m);
     // TimedOut after `ns` nanoseconds; the mutex is held again on return either way.
     Expected<void, WaitError> timed_wait(Mutex& m, int64_t ns);
+    // wait as a cancel point of an executor task: Canceled when the task is canceled while it
+    // waits. The mutex is held again on return either way (taken uncancelably).
+    Expected<void, CancelError> wait_cancelable(Mutex& m);
     void signal() { notify(1); }
     void broadcast() { notify(WAKE_ALL); }
 

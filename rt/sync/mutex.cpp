@@ -19,6 +19,16 @@ void Mutex::lock_slow() {
     while (__atomic_exchange_n(&state_, 2, __ATOMIC_ACQUIRE) != 0) Futex::wait(&state_, 2);
 }
 
+Expected<void, CancelError> Mutex::lock_cancelable_slow() {
+    // As lock_slow, without the spin: a task that may be canceled is about to sleep anyway.
+    while (__atomic_exchange_n(&state_, 2, __ATOMIC_ACQUIRE) != 0) {
+        // Leaving with the state at 2 is harmless: the next unlock makes one futex wake.
+        if (detail::futex_wait_cancelable(&state_, 2) == detail::WaitStatus::Canceled)
+            return unexpected(CancelError::Canceled);
+    }
+    return {};
+}
+
 void Mutex::unlock_slow(uint32_t before) {
     // unlock() took 1 from a state of 0: nobody held the mutex. A caller bug, reported rather
     // than left to corrupt the state (which would then read as "locked, with waiters").

@@ -15,6 +15,18 @@ void ResetEvent::wait_slow() {
     }
 }
 
+Expected<void, CancelError> ResetEvent::wait_cancelable_slow() {
+    for (;;) {
+        uint32_t s = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
+        if (s == SET) return {};
+        if (s == UNSET && !__atomic_compare_exchange_n(&state_, &s, WAITING, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            continue;
+        // set() wakes every sleeper: a canceled waiter takes no wake-up from another.
+        if (detail::futex_wait_cancelable(&state_, WAITING) == detail::WaitStatus::Canceled)
+            return unexpected(CancelError::Canceled);
+    }
+}
+
 Expected<void, WaitError> ResetEvent::timed_wait(int64_t ns) {
     if (is_set()) return {};
     int64_t deadline = now(Clock::Monotonic) + (ns > 0 ? ns : 0);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "rt/sync/futex.h"
+#include "rt/thread/cancel.h"
 
 namespace rt {
 
@@ -26,10 +27,16 @@ public:
         if (!is_set()) wait_slow();
     }
     Expected<void, WaitError> timed_wait(int64_t ns);
+    // wait as a cancel point of an executor task (rt/thread/cancel.h).
+    Expected<void, CancelError> wait_cancelable() {
+        if (is_set()) return {};
+        return wait_cancelable_slow();
+    }
 
 private:
     enum : uint32_t { UNSET = 0, WAITING = 1, SET = 2 };
     [[gnu::cold]] void wait_slow();
+    [[gnu::cold]] Expected<void, CancelError> wait_cancelable_slow();
     uint32_t state_ = UNSET;
 };
 static_assert(sizeof(ResetEvent) == 4, "one futex word");

@@ -13,6 +13,21 @@ void Semaphore::wait_slow() {
     __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
 }
 
+Expected<void, CancelError> Semaphore::wait_cancelable_slow() {
+    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
+    Expected<void, CancelError> r{};
+    while (!try_wait()) {
+        if (detail::futex_wait_cancelable(&permits_, 0) == detail::WaitStatus::Canceled) {
+            r = unexpected(CancelError::Canceled);
+            break;
+        }
+    }
+    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
+    // A post may have woken us for a permit we now leave: wake another waiter for it.
+    if (!r && permits() != 0 && __atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0) Futex::wake(&permits_, 1);
+    return r;
+}
+
 Expected<void, WaitError> Semaphore::timed_wait(int64_t ns) {
     if (try_wait()) return {};
     int64_t deadline = now(Clock::Monotonic) + (ns > 0 ? ns : 0);

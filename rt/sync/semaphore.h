@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "rt/sync/futex.h"
+#include "rt/thread/cancel.h"
 
 namespace rt {
 
@@ -26,6 +27,12 @@ public:
         if (!try_wait()) wait_slow();
     }
     Expected<void, WaitError> timed_wait(int64_t ns);
+    // wait as a cancel point of an executor task: Canceled, without a permit, when the task
+    // is canceled while it waits.
+    Expected<void, CancelError> wait_cancelable() {
+        if (try_wait()) return {};
+        return wait_cancelable_slow();
+    }
     void post(uint32_t n = 1) {
         // Release publishes our writes to the taker; seq_cst pairs with the waiter's waiters_
         // increment so that either it sees the permit or we see it waiting.
@@ -39,6 +46,7 @@ public:
 
 private:
     [[gnu::cold]] void wait_slow();
+    [[gnu::cold]] Expected<void, CancelError> wait_cancelable_slow();
     [[noreturn, gnu::cold]] static void overflow();
     uint32_t permits_;
     uint32_t waiters_ = 0;

@@ -1,0 +1,235 @@
+#include "rt/exec/executor.h"
+
+#include "rt/exec/group.h"
+#include "rt/sync/futex.h"
+#include "rt/thread/this_thread.h"
+#include "rt/thread/thread.h"
+
+namespace rt {
+
+namespace detail {
+
+struct ExecWorker {
+    Thread thread;
+    ExecWorker* next;
+};
+
+namespace {
+
+void execute(ExecTask* t) {
+    int tid = current_thread_id();
+    uintptr_t* previous = cancel_begin(&t->cancel, tid);
+    t->invoke(t);
+    cancel_end(&t->cancel, previous, tid);
+    t->complete(t); // t may be gone after this
+}
+
+void worker(ExecState* s) {
+    s->lock.lock();
+    for (;;) {
+        if (ExecTask* t = s->head) {
+            s->head = t->next;
+            if (!s->head) s->tail = nullptr;
+            s->lock.unlock();
+            execute(t);
+            s->lock.lock();
+            // Relaxed is enough for the lock-free reader (exec_saturated: a hint); the lock
+            // orders it for exec_submit.
+            __atomic_store_n(&s->busy, s->busy - 1, __ATOMIC_RELAXED);
+            continue;
+        }
+        if (s->joining) break;
+        s->wake.wait(s->lock);
+    }
+    s->lock.unlock();
+}
+
+// Under s->lock.
+bool start_worker(ExecState* s) {
+    auto w = static_cast<ExecWorker*>(rt::alloc(sizeof(ExecWorker)));
+    if (!w) return false;
+    auto t = Thread::spawn(SpawnConfig{.stack_size = s->stack_size}, worker, s);
+    if (!t) {
+        rt::free(w);
+        return false;
+    }
+    ::new (w, PlacementTag{}) ExecWorker{rt::move(*t), s->list};
+    s->list = w;
+    ++s->workers;
+    return true;
+}
+
+// A select's event in a task's select word: registered by cmpxchg from 0; taken back the same
+// way; SELECT_DONE means the task completed (and set the event, if one was registered).
+void select_unregister(AsyncTaskBase* const* tasks, size_t n, ResetEvent* ev, size_t* first_done) {
+    for (size_t i = 0; i < n; ++i) {
+        uintptr_t mine = reinterpret_cast<uintptr_t>(ev);
+        if (__atomic_compare_exchange_n(&tasks[i]->select, &mine, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            continue;
+        // Completed: it has set or will set ev; its done event is set after that, so once done
+        // is set no reference to our (stack) event remains.
+        tasks[i]->done.wait();
+        if (first_done && *first_done == n) *first_done = i;
+    }
+}
+
+} // namespace
+
+bool exec_submit(ExecState* s, ExecTask* t, bool concurrent) {
+    unsigned limit = concurrent ? s->concurrent_limit : s->async_limit;
+    t->next = nullptr;
+    s->lock.lock();
+    if (s->busy >= limit || s->joining) {
+        s->lock.unlock();
+        return false;
+    }
+    // Every worker has a task: this one needs a new worker.
+    if (s->workers == s->busy && !start_worker(s)) {
+        s->lock.unlock();
+        return false;
+    }
+    __atomic_store_n(&s->busy, s->busy + 1, __ATOMIC_RELAXED);
+    if (s->tail) s->tail->next = t;
+    else s->head = t;
+    s->tail = t;
+    s->lock.unlock();
+    // One task, one worker: signal, not broadcast.
+    s->wake.signal();
+    return true;
+}
+
+void async_complete(ExecTask* task) {
+    auto t = static_cast<AsyncTaskBase*>(task);
+    // Acq_rel: the result is published to a select that registered, and we see its event.
+    uintptr_t ev = __atomic_exchange_n(&t->select, SELECT_DONE, __ATOMIC_ACQ_REL);
+    if (ev != 0 && ev != SELECT_DONE) reinterpret_cast<ResetEvent*>(ev)->set();
+    t->done.set(); // last touch: the future may free t at once
+}
+
+void async_wait(AsyncTaskBase* t) {
+    if (t->done.wait_cancelable()) return;
+    request_cancel(&t->cancel);
+    t->done.wait();
+}
+
+Expected<size_t, CancelError> select_tasks(AsyncTaskBase* const* tasks, size_t n) {
+    // A future that holds its result already (ran inline) wins without waiting.
+    for (size_t i = 0; i < n; ++i)
+        if (!tasks[i]) return i;
+    ResetEvent ev;
+    for (size_t i = 0; i < n; ++i) {
+        uintptr_t none = 0;
+        if (__atomic_compare_exchange_n(&tasks[i]->select, &none, reinterpret_cast<uintptr_t>(&ev), false,
+                                        __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            continue;
+        if (none != SELECT_DONE) panic("rt::select: a future is in two selects at once");
+        select_unregister(tasks, i, &ev, nullptr);
+        tasks[i]->done.wait();
+        return i;
+    }
+    auto waited = ev.wait_cancelable();
+    size_t first = n;
+    select_unregister(tasks, n, &ev, &first);
+    if (!waited) return unexpected(CancelError::Canceled);
+    if (first == n) panic("rt::select: woken with no future done");
+    return first;
+}
+
+void group_complete(ExecTask* task) {
+    auto t = static_cast<GroupTask*>(task);
+    uint32_t* state = t->state;
+    // Release: the task's effects are visible to the waiter (it acquires the word).
+    uint32_t before = __atomic_fetch_sub(state, 2, __ATOMIC_ACQ_REL);
+    if (before == (2 | 1)) Futex::wake(state, WAKE_ALL);
+}
+
+} // namespace detail
+
+Executor::Executor(const Options& o) {
+    unsigned cpus = cpu_count();
+    s_.async_limit = o.async_limit == AUTO ? cpus - 1 : o.async_limit;
+    s_.concurrent_limit = o.concurrent_limit;
+    s_.stack_size = o.stack_size;
+    detail::cancel_signal_acquire();
+}
+
+Executor::~Executor() {
+    {
+        LockGuard<Mutex> g(s_.lock);
+        s_.joining = true;
+    }
+    s_.wake.broadcast();
+    // Workers drain the queue, then end; join waits until the kernel has let go of each.
+    for (detail::ExecWorker* w = s_.list; w;) {
+        detail::ExecWorker* next = w->next;
+        w->thread.join();
+        w->~ExecWorker();
+        rt::free(w);
+        w = next;
+    }
+    detail::cancel_signal_release();
+}
+
+unsigned Executor::workers() const {
+    LockGuard<Mutex> g(const_cast<Mutex&>(s_.lock));
+    return s_.workers;
+}
+
+// ---------------------------------------------------------------------------------- Group
+
+namespace {
+constexpr uint32_t GROUP_WAITING = 1, GROUP_ONE = 2;
+}
+
+void Group::enlist(detail::GroupTask* t) {
+    t->state = &state_;
+    // Counted before it is queued: its completion cannot bring the count below zero.
+    __atomic_fetch_add(&state_, GROUP_ONE, __ATOMIC_RELAXED);
+    // Release: a canceler walking the list sees the task's fields.
+    t->sibling = __atomic_load_n(&tasks_, __ATOMIC_RELAXED);
+    while (!__atomic_compare_exchange_n(&tasks_, &t->sibling, t, true, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+    }
+}
+
+void Group::release_tasks() {
+    for (detail::GroupTask* t = __atomic_exchange_n(&tasks_, nullptr, __ATOMIC_ACQUIRE); t;) {
+        detail::GroupTask* next = t->sibling;
+        rt::free(t);
+        t = next;
+    }
+    __atomic_store_n(&state_, 0, __ATOMIC_RELAXED);
+}
+
+namespace {
+void group_request_cancel(detail::GroupTask* t) {
+    for (; t; t = t->sibling) detail::request_cancel(&t->cancel);
+}
+} // namespace
+
+void Group::wait() {
+    // Acquire: what the tasks did is visible once their count reads zero.
+    uint32_t v = __atomic_fetch_or(&state_, GROUP_WAITING, __ATOMIC_ACQUIRE) | GROUP_WAITING;
+    bool canceled = false;
+    while (v != GROUP_WAITING) {
+        if (!canceled && detail::futex_wait_cancelable(&state_, v) == detail::WaitStatus::Canceled) {
+            canceled = true;
+            group_request_cancel(__atomic_load_n(&tasks_, __ATOMIC_ACQUIRE));
+        } else if (canceled) {
+            Futex::wait(&state_, v);
+        }
+        v = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
+    }
+    release_tasks();
+}
+
+void Group::cancel() {
+    group_request_cancel(__atomic_load_n(&tasks_, __ATOMIC_ACQUIRE));
+    uint32_t v = __atomic_fetch_or(&state_, GROUP_WAITING, __ATOMIC_ACQUIRE) | GROUP_WAITING;
+    while (v != GROUP_WAITING) {
+        Futex::wait(&state_, v);
+        v = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
+    }
+    release_tasks();
+}
+
+} // namespace rt

@@ -1,0 +1,89 @@
+// rt::Group: many tasks of one scope on an Executor, waited for or canceled together.
+//   state_: 2 × (tasks queued and not yet complete) | WAITING (bit 0: wait() sleeps on the word);
+//           the task that brings the count to 0 while WAITING is set wakes the waiter.
+//   tasks_: every queued task, pushed lock-free; cancel walks it; wait frees it.
+// async/concurrent may be called from several threads; wait/cancel by one thread, after them.
+// A group's tasks return nothing (a result is discarded). Destroying a group cancels what is
+// still pending.
+#pragma once
+
+#include "rt/exec/executor.h"
+
+namespace rt {
+
+namespace detail {
+
+struct GroupTask : ExecTask {
+    GroupTask* sibling;
+    uint32_t* state;
+};
+void group_complete(ExecTask* t);
+
+template <class Body> struct GroupTaskOf : GroupTask {
+    Body body;
+    explicit GroupTaskOf(Body&& b) : body(rt::move(b)) {
+        this->next = nullptr;
+        this->invoke = &run;
+        this->complete = &group_complete;
+        this->cancel = CANCEL_NONE;
+    }
+    ~GroupTaskOf() = delete;
+    static void run(ExecTask* t) {
+        auto self = static_cast<GroupTaskOf*>(t);
+        self->body();
+        self->body.~Body();
+    }
+};
+
+} // namespace detail
+
+class Group {
+public:
+    explicit Group(Executor& ex) : s_(&ex.s_) {}
+    ~Group() { cancel(); }
+    Group(const Group&) = delete;
+    Group& operator=(const Group&) = delete;
+
+    // f(args...) on a worker, or here when none can take it (never fails).
+    template <class F, class... A> void async(F&& f, A&&... args) {
+        auto body = detail::bind_task(rt::forward<F>(f), rt::forward<A>(args)...);
+        if (!detail::exec_saturated(s_) && queue(body, false)) return;
+        body();
+    }
+    // f(args...) on a worker, or ConcurrencyUnavailable.
+    template <class F, class... A> Expected<void, ConcurrentError> concurrent(F&& f, A&&... args) {
+        auto body = detail::bind_task(rt::forward<F>(f), rt::forward<A>(args)...);
+        if (!queue(body, true)) return unexpected(ConcurrentError::ConcurrencyUnavailable);
+        return {};
+    }
+
+    // Waits until every task has finished. If the calling task is canceled meanwhile, the
+    // group's tasks are canceled and waited for.
+    void wait();
+    // Requests cancellation of every task, then waits for them.
+    void cancel();
+
+private:
+    template <class Body> bool queue(Body& body, bool concurrent) {
+        using Task = detail::GroupTaskOf<Body>;
+        void* mem = detail::exec_alloc(sizeof(Task), alignof(Task));
+        if (!mem) return false;
+        auto t = ::new (mem, detail::PlacementTag{}) Task(rt::move(body));
+        enlist(t);
+        if (detail::exec_submit(s_, t, concurrent)) return true;
+        // Not queued, but counted and listed: finish it here, running it unless it had to run
+        // concurrently (the caller then reports ConcurrencyUnavailable).
+        if (concurrent) t->body.~Body();
+        else Task::run(t);
+        t->complete(t);
+        return !concurrent;
+    }
+    void enlist(detail::GroupTask* t);
+    void release_tasks();
+
+    detail::ExecState* s_;
+    uint32_t state_ = 0;
+    detail::GroupTask* tasks_ = nullptr;
+};
+
+} // namespace rt

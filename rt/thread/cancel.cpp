@@ -1,0 +1,221 @@
+#include "rt/thread/cancel.h"
+
+#include "rt/core/panic.h"
+#include "rt/io/format.h"
+#include "rt/sync/futex.h"
+#include "rt/sync/mutex.h"
+#include "rt/sys/fd.h"
+#include "rt/sys/futex.h"
+#include "rt/sys/process.h"
+#include "rt/sys/signal.h"
+#include "rt/time/clock.h"
+#include "uapi.h"
+
+namespace rt {
+
+namespace detail {
+thread_local uintptr_t* t_cancel_word = nullptr;
+} // namespace detail
+
+namespace {
+
+using detail::CANCELING;
+using detail::t_cancel_word;
+
+constexpr int64_t NS = 1'000'000'000;
+// "No deadline" for the kernel: ~35 000 years, which every clock saturates at.
+constexpr int64_t FAR_SECONDS = int64_t{1} << 40;
+
+// The timeout of the cancel point the thread is in (null: none). Written by the thread itself,
+// read by its signal handler: signal fences order the two, no atomic RMW is needed.
+thread_local sys::Timespec* t_cancel_timeout = nullptr;
+
+// Makes a pending cancel point return at once (see cancel.h). The handler does nothing else:
+// interrupting the syscall (EINTR) is the kernel's part.
+void on_cancel_signal(int) {
+    if (sys::Timespec* t = t_cancel_timeout) {
+        t->sec = 0;
+        t->nsec = 0;
+    }
+}
+
+// Entering a cancel point: publish the timeout first, then check the word. A signal before the
+// publication finds the word already CANCELING (the canceler wrote it before tgkill); one after
+// it zeroes the timeout the syscall is about to read.
+bool enter(const uintptr_t* w, sys::Timespec* t) {
+    __atomic_store_n(&t_cancel_timeout, t, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (detail::cancel_word_set(w)) {
+        __atomic_store_n(&t_cancel_timeout, nullptr, __ATOMIC_RELAXED);
+        return false;
+    }
+    return true;
+}
+
+void leave() {
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    __atomic_store_n(&t_cancel_timeout, nullptr, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+sys::Timespec absolute(int64_t deadline_ns) {
+    if (deadline_ns < 0) return {FAR_SECONDS, 0};
+    return {deadline_ns / NS, deadline_ns % NS};
+}
+
+int64_t deadline_after(int64_t ns) {
+    int64_t t = now(Clock::Monotonic);
+    return ns > INT64_MAX - t ? -1 : t + ns;
+}
+
+[[noreturn, gnu::cold]] void bad_wait(Errno e) {
+    char msg[64];
+    format_to(msg, sizeof msg, "cancelable futex wait failed: {}", e);
+    panic(msg);
+}
+
+Mutex g_signal_lock;
+unsigned g_signal_users;
+sys::KernelSigaction g_previous;
+
+} // namespace
+
+bool cancel_requested() { return detail::cancel_word_set(t_cancel_word); }
+
+namespace detail {
+
+WaitStatus futex_wait_cancelable(const uint32_t* word, uint32_t expect, int64_t deadline_ns) {
+    uintptr_t* w = t_cancel_word;
+    if (!w) {
+        if (deadline_ns < 0) {
+            Futex::wait(word, expect);
+            return WaitStatus::Woken;
+        }
+        return Futex::wait_until(word, expect, deadline_ns) ? WaitStatus::Woken : WaitStatus::TimedOut;
+    }
+    // FUTEX_WAIT_BITSET: an absolute CLOCK_MONOTONIC timeout, so a zeroed one is in the past.
+    sys::Timespec t = absolute(deadline_ns);
+    if (!enter(w, &t)) return WaitStatus::Canceled;
+    auto r = sys::futex(const_cast<uint32_t*>(word), sys::futex_op::WAIT_BITSET | sys::futex_op::PRIVATE_FLAG, expect,
+                        &t, nullptr, static_cast<uint32_t>(sys::futex_op::BITSET_MATCH_ANY));
+    leave();
+    if (cancel_word_set(w)) return WaitStatus::Canceled;
+    if (r) return WaitStatus::Woken;
+    switch (r.error()) {
+    case Errno::INTR:
+    case Errno::AGAIN:
+        return WaitStatus::Woken;
+    case Errno::TIMEDOUT:
+        // The handler zeroes the timeout for any cancel signal, also a late one meant for a
+        // task that has finished: only the real deadline counts as a timeout.
+        return deadline_ns >= 0 && now(Clock::Monotonic) >= deadline_ns ? WaitStatus::TimedOut : WaitStatus::Woken;
+    default:
+        bad_wait(r.error());
+    }
+}
+
+void request_cancel(uintptr_t* word) {
+    // Acq_rel: our writes before the request are visible to the task (it acquires the word),
+    // and we see the id the worker published.
+    uintptr_t before = __atomic_exchange_n(word, CANCELING, __ATOMIC_ACQ_REL);
+    if (before != CANCEL_NONE && before != CANCELING)
+        (void)sys::tgkill(sys::getpid(), static_cast<int>(before), cancel_signal());
+}
+
+uintptr_t* cancel_begin(uintptr_t* word, int tid) {
+    uintptr_t none = CANCEL_NONE;
+    // Fails only when cancellation came first: the task runs anyway (its result must exist)
+    // and finds the word CANCELING at its first cancel point.
+    __atomic_compare_exchange_n(word, &none, static_cast<uintptr_t>(tid), false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+    uintptr_t* previous = t_cancel_word;
+    t_cancel_word = word;
+    return previous;
+}
+
+void cancel_end(uintptr_t* word, uintptr_t* previous, int tid) {
+    t_cancel_word = previous;
+    // Withdraw the id so that a later request sends no signal to this worker (which may be
+    // running another task by then). Fails when the word is CANCELING: it stays so.
+    uintptr_t mine = static_cast<uintptr_t>(tid);
+    __atomic_compare_exchange_n(word, &mine, CANCEL_NONE, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+}
+
+int cancel_signal() { return static_cast<int>(sys::sig::IO); }
+
+void cancel_signal_acquire() {
+    LockGuard<Mutex> g(g_signal_lock);
+    if (g_signal_users++ != 0) return;
+    // No SA_RESTART: that is what makes blocking syscalls return EINTR. Nothing is blocked
+    // while the handler runs (it only stores two words).
+    auto r = sys::sigaction(cancel_signal(), reinterpret_cast<void*>(on_cancel_signal), 0, sys::SigSet{}, &g_previous);
+    if (!r) panic("rt::Executor: installing the cancel signal's handler failed");
+}
+
+void cancel_signal_release() {
+    LockGuard<Mutex> g(g_signal_lock);
+    if (--g_signal_users != 0) return;
+    (void)sys::rt_sigaction(cancel_signal(), &g_previous, nullptr);
+}
+
+} // namespace detail
+
+Expected<void, CancelError> sleep_cancelable(int64_t ns) {
+    uintptr_t* w = t_cancel_word;
+    if (detail::cancel_word_set(w)) return unexpected(CancelError::Canceled);
+    if (ns <= 0) return {};
+    int64_t deadline = deadline_after(ns);
+    for (;;) {
+        // clock_nanosleep with TIMER_ABSTIME: a zeroed deadline has passed.
+        sys::Timespec t = absolute(deadline);
+        if (w && !enter(w, &t)) return unexpected(CancelError::Canceled);
+        (void)sys::clock_nanosleep(sys::clock::MONOTONIC, sys::clock::TIMER_ABSTIME_, t);
+        if (w) leave();
+        if (detail::cancel_word_set(w)) return unexpected(CancelError::Canceled);
+        if (deadline >= 0 && now(Clock::Monotonic) >= deadline) return {};
+    }
+}
+
+Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns) {
+    uintptr_t* w = t_cancel_word;
+    int64_t deadline = timeout_ns < 0 ? -1 : deadline_after(timeout_ns);
+    for (;;) {
+        // ppoll's timeout is relative: what is left of the deadline.
+        sys::Timespec t{FAR_SECONDS, 0};
+        if (deadline >= 0) {
+            int64_t left = deadline - now(Clock::Monotonic);
+            if (left < 0) left = 0;
+            t = {left / NS, left % NS};
+        }
+        if (w && !enter(w, &t)) return unexpected(Errno::CANCELED);
+        auto r = sys::ppoll(fds, n, &t);
+        if (w) leave();
+        if (detail::cancel_word_set(w)) return unexpected(Errno::CANCELED);
+        if (r && *r > 0) return *r;
+        if (!r && r.error() != Errno::INTR) return r;
+        if (deadline >= 0 && now(Clock::Monotonic) >= deadline) return 0;
+    }
+}
+
+namespace {
+template <class Transfer> Expected<size_t, Errno> transfer_cancelable(int fd, short event, Transfer transfer) {
+    for (;;) {
+        sys::PollFd p{fd, event, 0};
+        auto ready = poll_cancelable(&p, 1, -1);
+        if (!ready) return unexpected(ready.error());
+        auto r = transfer();
+        if (r) return r;
+        if (r.error() != Errno::INTR && r.error() != Errno::AGAIN) return r;
+        if (cancel_requested()) return unexpected(Errno::CANCELED);
+    }
+}
+} // namespace
+
+Expected<size_t, Errno> read_cancelable(int fd, void* buf, size_t n) {
+    return transfer_cancelable(fd, static_cast<short>(sys::poll::IN), [&] { return sys::read(fd, buf, n); });
+}
+
+Expected<size_t, Errno> write_cancelable(int fd, const void* buf, size_t n) {
+    return transfer_cancelable(fd, static_cast<short>(sys::poll::OUT), [&] { return sys::write(fd, buf, n); });
+}
+
+} // namespace rt

@@ -1,0 +1,81 @@
+// Cancellation of executor tasks, and the blocking waits it interrupts (the seed's Io.Threaded
+// protocol; docs/executor.md).
+//
+// Every task an rt::Executor queues has a cancel word:
+//   CANCEL_NONE (0):   not running (queued, or finished);
+//   a thread id:       running on that worker;
+//   CANCELING (~0):    cancellation requested; the word stays so.
+// request_cancel exchanges the word with CANCELING and, when it held a thread id, sends that
+// worker CANCEL_SIGNAL with tgkill. The handler is installed without SA_RESTART, so a blocking
+// syscall the worker is in returns EINTR.
+//
+// A cancel point checks the word, then enters the kernel. A signal that lands between the two
+// would be lost, and the wait would block for good (the seed's futexWait has this window). Here
+// every cancelable wait passes the kernel a timeout that lives in memory, and while a thread is
+// inside a cancel point the handler sets that timeout to zero: a syscall that has not started yet
+// returns at once, and the cancel point sees CANCELING when it checks again.
+//
+// Threads that are not running an executor task (the main thread, plain rt::Threads) have no
+// cancel word: their cancelable waits are plain waits and cancel_requested() is false.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt/core/errno.h"
+#include "rt/core/expected.h"
+#include "rt/sys/poll.h"
+
+namespace rt {
+
+enum class CancelError : uint8_t { Canceled };
+
+// Inside an executor task: whether its cancellation has been requested.
+bool cancel_requested();
+
+// Cancel points besides the rt/sync waits (Mutex::lock_cancelable, Condition::wait_cancelable,
+// ResetEvent::wait_cancelable, Semaphore::wait_cancelable):
+// sleeps `ns` nanoseconds of CLOCK_MONOTONIC, or until the task is canceled.
+Expected<void, CancelError> sleep_cancelable(int64_t ns);
+// poll for at most `timeout_ns` (negative: no limit); the count of ready entries, 0 on timeout,
+// Errno::CANCELED when the task is canceled. A signal does not end the wait early.
+Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns);
+// read/write that wait (poll) until the descriptor is ready, then transfer; Errno::CANCELED
+// when the task is canceled before data moved. A transfer that blocks after poll said ready
+// (another reader took the data) is still interrupted by the cancel signal.
+Expected<size_t, Errno> read_cancelable(int fd, void* buf, size_t n);
+Expected<size_t, Errno> write_cancelable(int fd, const void* buf, size_t n);
+
+namespace detail {
+
+inline constexpr uintptr_t CANCEL_NONE = 0;
+inline constexpr uintptr_t CANCELING = ~uintptr_t{0};
+
+// The cancel word of the task the calling thread runs (null: none).
+extern thread_local uintptr_t* t_cancel_word;
+
+inline bool cancel_word_set(const uintptr_t* w) {
+    // Acquire: what the canceler did before requesting is visible to the canceled task.
+    return w && __atomic_load_n(w, __ATOMIC_ACQUIRE) == CANCELING;
+}
+
+enum class WaitStatus : uint8_t { Woken, TimedOut, Canceled };
+// A futex wait while *word == expect, as a cancel point; until CLOCK_MONOTONIC `deadline_ns`
+// (negative: none). Woken may be spurious: callers re-check their condition.
+WaitStatus futex_wait_cancelable(const uint32_t* word, uint32_t expect, int64_t deadline_ns = -1);
+
+// Requests cancellation of the task whose cancel word this is (idempotent).
+void request_cancel(uintptr_t* word);
+// Around a task on a worker: publishes the worker's id in the word (unless cancellation came
+// first: the task still runs, and sees it) and makes the word the thread's current one.
+uintptr_t* cancel_begin(uintptr_t* word, int tid);
+void cancel_end(uintptr_t* word, uintptr_t* previous, int tid);
+
+// The signal and its handler are installed while at least one executor exists; the last
+// release puts back the disposition that was there before.
+int cancel_signal();
+void cancel_signal_acquire();
+void cancel_signal_release();
+
+} // namespace detail
+} // namespace rt
