@@ -282,7 +282,10 @@ sys::WaitStatus overflow_in_child(int64_t limit_ns) {
     if (!pid) return sys::WaitStatus{-2};
     if (*pid == 0) {
         auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] { (void)recurse(0); });
-        if (!t) sys::exit_group(2);
+        if (!t) {
+            rt::eprint("# spawn in the child failed: {} ({})\n", spawn_error_name(t.error().kind), t.error().err);
+            sys::exit_group(2);
+        }
         t->join();
         sys::exit_group(3);
     }
@@ -309,7 +312,7 @@ TEST("a stack overflow hits the guard page: SIGSEGV, reported to the parent") {
         rt::eprint("# the emulator did not end the crashed child within 120 s; retrying once\n");
         st = overflow_in_child(120'000'000'000);
     }
-    CHECK(st.signaled());
+    if (!CHECK(st.signaled())) rt::eprint("# child status {:#x}\n", st.raw);
     CHECK_EQ(st.term_signal(), static_cast<int>(sys::sig::SEGV));
 }
 

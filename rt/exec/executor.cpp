@@ -4,6 +4,7 @@
 #include "rt/sync/futex.h"
 #include "rt/thread/this_thread.h"
 #include "rt/thread/thread.h"
+#include "rt/time/clock.h"
 
 namespace rt {
 
@@ -16,29 +17,58 @@ struct ExecWorker {
 
 namespace {
 
-void execute(ExecTask* t) {
+// Whether spinning can pay: set by the first executor (more than one CPU).
+bool g_spin;
+
+// How long an idle worker looks for a new task, and an await for its result, before sleeping
+// on the futex (only with more than one CPU; meson option exec_spin_ns). A task queued within
+// that time costs no futex wake-up and no sleep on either side.
+constexpr int64_t SPIN_NS = RT_OPT_EXEC_SPIN_NS;
+
+void execute(ExecState* s, ExecTask* t) {
     int tid = current_thread_id();
     uintptr_t* previous = cancel_begin(&t->cancel, tid);
     t->invoke(t);
     cancel_end(&t->cancel, previous, tid);
+    // This worker is free again before the waiter hears of it: an async right after an await
+    // finds room and queues rather than running inline. Relaxed: exec_submit's check is
+    // under the lock, exec_saturated's a hint.
+    __atomic_fetch_sub(&s->busy, 1, __ATOMIC_RELAXED);
     t->complete(t); // t may be gone after this
+}
+
+// Without the lock: true once a task is queued (or the executor is stopping).
+bool spin_for_work(ExecState* s) {
+    int64_t until = now(Clock::Monotonic) + SPIN_NS;
+    do {
+        for (int i = 0; i < 64; ++i)
+            if (__atomic_load_n(&s->head, __ATOMIC_RELAXED) || __atomic_load_n(&s->joining, __ATOMIC_RELAXED))
+                return true;
+    } while (now(Clock::Monotonic) < until);
+    return false;
 }
 
 void worker(ExecState* s) {
     s->lock.lock();
+    bool spun = false;
     for (;;) {
         if (ExecTask* t = s->head) {
-            s->head = t->next;
-            if (!s->head) s->tail = nullptr;
+            __atomic_store_n(&s->head, t->next, __ATOMIC_RELAXED);
+            if (!t->next) s->tail = nullptr;
             s->lock.unlock();
-            execute(t);
+            execute(s, t);
             s->lock.lock();
-            // Relaxed is enough for the lock-free reader (exec_saturated: a hint); the lock
-            // orders it for exec_submit.
-            __atomic_store_n(&s->busy, s->busy - 1, __ATOMIC_RELAXED);
+            spun = false;
             continue;
         }
         if (s->joining) break;
+        if (s->spin && !spun) {
+            s->lock.unlock();
+            (void)spin_for_work(s);
+            s->lock.lock();
+            spun = true;
+            continue;
+        }
         s->wake.wait(s->lock);
     }
     s->lock.unlock();
@@ -79,18 +109,18 @@ bool exec_submit(ExecState* s, ExecTask* t, bool concurrent) {
     unsigned limit = concurrent ? s->concurrent_limit : s->async_limit;
     t->next = nullptr;
     s->lock.lock();
-    if (s->busy >= limit || s->joining) {
+    if (__atomic_load_n(&s->busy, __ATOMIC_RELAXED) >= limit || s->joining) {
         s->lock.unlock();
         return false;
     }
     // Every worker has a task: this one needs a new worker.
-    if (s->workers == s->busy && !start_worker(s)) {
+    if (s->workers <= __atomic_load_n(&s->busy, __ATOMIC_RELAXED) && !start_worker(s)) {
         s->lock.unlock();
         return false;
     }
-    __atomic_store_n(&s->busy, s->busy + 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&s->busy, 1, __ATOMIC_RELAXED);
     if (s->tail) s->tail->next = t;
-    else s->head = t;
+    else __atomic_store_n(&s->head, t, __ATOMIC_RELAXED); // read without the lock by spinning workers
     s->tail = t;
     s->lock.unlock();
     // One task, one worker: signal, not broadcast.
@@ -107,6 +137,14 @@ void async_complete(ExecTask* task) {
 }
 
 void async_wait(AsyncTaskBase* t) {
+    if (t->done.is_set()) return;
+    if (g_spin) {
+        int64_t until = now(Clock::Monotonic) + SPIN_NS;
+        do {
+            for (int i = 0; i < 64; ++i)
+                if (t->done.is_set()) return;
+        } while (now(Clock::Monotonic) < until);
+    }
     if (t->done.wait_cancelable()) return;
     request_cancel(&t->cancel);
     t->done.wait();
@@ -150,13 +188,15 @@ Executor::Executor(const Options& o) {
     s_.async_limit = o.async_limit == AUTO ? cpus - 1 : o.async_limit;
     s_.concurrent_limit = o.concurrent_limit;
     s_.stack_size = o.stack_size;
+    s_.spin = cpus > 1 && detail::SPIN_NS > 0;
+    detail::g_spin = s_.spin;
     detail::cancel_signal_acquire();
 }
 
 Executor::~Executor() {
     {
         LockGuard<Mutex> g(s_.lock);
-        s_.joining = true;
+        __atomic_store_n(&s_.joining, true, __ATOMIC_RELAXED); // read by spinning workers
     }
     s_.wake.broadcast();
     // Workers drain the queue, then end; join waits until the kernel has let go of each.

@@ -54,6 +54,7 @@ struct ExecState {
     unsigned concurrent_limit;
     size_t stack_size;
     bool joining = false;
+    bool spin = false; // idle workers look for work a while before sleeping (more than one CPU)
     ExecWorker* list = nullptr;
 };
 

@@ -1,40 +1,106 @@
 #include "rt/sync/condition.h"
 
+#include "rt/core/panic.h"
 #include "rt/time/clock.h"
 
 namespace rt {
 
-void Condition::wait(Mutex& m) {
-    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
-    uint32_t seq = __atomic_load_n(&seq_, __ATOMIC_SEQ_CST);
+void Condition::notify(int n) {
+    uint32_t s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
+    uint32_t granted;
+    for (;;) {
+        uint32_t waiters = s & WAITER_MASK, signals = s >> SIGNAL_SHIFT;
+        if (waiters == signals) return; // everyone has a wake-up coming
+        granted = n == WAKE_ALL ? waiters - signals : 1;
+        // Release: the waiter that takes this signal (acquire) sees what we did before.
+        if (__atomic_compare_exchange_n(&state_, &s, s + granted * ONE_SIGNAL, true, __ATOMIC_RELEASE,
+                                        __ATOMIC_RELAXED))
+            break;
+    }
+    // Release: a waiter that reads the new epoch has the signal counted in state_ too.
+    __atomic_fetch_add(&epoch_, 1, __ATOMIC_RELEASE);
+    Futex::wake(&epoch_, n == WAKE_ALL ? WAKE_ALL : static_cast<int>(granted));
+}
+
+Condition::Outcome Condition::wait_impl(Mutex& m, int64_t deadline_ns, bool cancelable) {
+    // The epoch first (acquire), then the count: a signal between the two finds us counted and
+    // changes the epoch we are about to sleep on, so the futex returns at once.
+    uint32_t epoch = __atomic_load_n(&epoch_, __ATOMIC_ACQUIRE);
+    uint32_t s = __atomic_fetch_add(&state_, ONE_WAITER, __ATOMIC_RELAXED);
+    if ((s & WAITER_MASK) == MAX_WAITERS) panic("rt::Condition: more than 65535 threads waiting at once");
     m.unlock();
-    Futex::wait(&seq_, seq);
-    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
+    Outcome out = Outcome::Signaled;
+    for (;;) {
+        detail::WaitStatus w;
+        if (cancelable) {
+            w = detail::futex_wait_cancelable(&epoch_, epoch, deadline_ns);
+        } else if (deadline_ns < 0) {
+            Futex::wait(&epoch_, epoch);
+            w = detail::WaitStatus::Woken;
+        } else {
+            w = Futex::wait_until(&epoch_, epoch, deadline_ns) ? detail::WaitStatus::Woken : detail::WaitStatus::TimedOut;
+        }
+        epoch = __atomic_load_n(&epoch_, __ATOMIC_ACQUIRE);
+        s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
+        // Take a signal if there is one (acquire: pairs with the signaller's release).
+        bool taken = false;
+        while (s >> SIGNAL_SHIFT) {
+            if (__atomic_compare_exchange_n(&state_, &s, s - ONE_WAITER - ONE_SIGNAL, true, __ATOMIC_ACQUIRE,
+                                            __ATOMIC_RELAXED)) {
+                taken = true;
+                break;
+            }
+        }
+        if (taken) {
+            // A signal taken on the way out of a canceled wait is passed on below.
+            if (w == detail::WaitStatus::Canceled) out = Outcome::Canceled;
+            break;
+        }
+        if (w == detail::WaitStatus::Woken) continue;
+        // Timed out or canceled with no signal to take: leave. signals <= waiters - 1 holds
+        // (there is none), so just the waiter goes.
+        s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
+        bool left = false;
+        while (!left) {
+            uint32_t waiters = s & WAITER_MASK, signals = s >> SIGNAL_SHIFT;
+            if (signals == 0) {
+                left = __atomic_compare_exchange_n(&state_, &s, s - ONE_WAITER, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+                if (left) out = w == detail::WaitStatus::Canceled ? Outcome::Canceled : Outcome::TimedOut;
+            } else if (__atomic_compare_exchange_n(&state_, &s, s - ONE_WAITER - ONE_SIGNAL, true, __ATOMIC_ACQUIRE,
+                                                   __ATOMIC_RELAXED)) {
+                // A signal arrived meanwhile: it is ours (a timed wait reports success).
+                left = true;
+                out = w == detail::WaitStatus::Canceled ? Outcome::Canceled : Outcome::Signaled;
+                if (out == Outcome::Canceled) {
+                    m.lock();
+                    signal();
+                    return out;
+                }
+            }
+            (void)waiters;
+        }
+        m.lock();
+        return out;
+    }
     m.lock();
+    // Canceled, with a signal taken: pass it on so that another waiter does not sleep through
+    // it (a spurious wake-up at worst).
+    if (out == Outcome::Canceled) signal();
+    return out;
+}
+
+void Condition::wait(Mutex& m) { (void)wait_impl(m, -1, false); }
+
+Expected<void, WaitError> Condition::timed_wait(Mutex& m, int64_t ns) {
+    int64_t t = now(Clock::Monotonic);
+    int64_t deadline = ns <= 0 ? t : (ns > INT64_MAX - t ? -1 : t + ns);
+    if (wait_impl(m, deadline, false) == Outcome::TimedOut) return unexpected(WaitError::TimedOut);
+    return {};
 }
 
 Expected<void, CancelError> Condition::wait_cancelable(Mutex& m) {
-    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
-    uint32_t seq = __atomic_load_n(&seq_, __ATOMIC_SEQ_CST);
-    m.unlock();
-    auto s = detail::futex_wait_cancelable(&seq_, seq);
-    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
-    m.lock();
-    if (s != detail::WaitStatus::Canceled) return {};
-    // A signal() may have woken us as its one sleeper just as we were canceled: pass it on, so
-    // that another waiter does not sleep through it (a spurious wake-up at worst).
-    if (__atomic_load_n(&seq_, __ATOMIC_RELAXED) != seq) signal();
-    return unexpected(CancelError::Canceled);
-}
-
-Expected<void, WaitError> Condition::timed_wait(Mutex& m, int64_t ns) {
-    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
-    uint32_t seq = __atomic_load_n(&seq_, __ATOMIC_SEQ_CST);
-    m.unlock();
-    auto r = Futex::wait_for(&seq_, seq, ns);
-    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
-    m.lock();
-    return r;
+    if (wait_impl(m, -1, true) == Outcome::Canceled) return unexpected(CancelError::Canceled);
+    return {};
 }
 
 } // namespace rt

@@ -1,10 +1,13 @@
-// rt::Condition: a condition variable on a futex sequence word.
-//   seq_:     incremented by every signal/broadcast; a waiter sleeps while it is unchanged
-//             since before it released the mutex, so a signal between the release and the
-//             sleep is never lost (the futex wait sees a different value and returns).
-//   waiters_: threads inside wait(); signal/broadcast skip the syscall when it is 0.
-// signal wakes one sleeper (no thundering herd); broadcast wakes all. Waits may return
-// spuriously, as with every condition variable: callers wait in a predicate loop.
+// rt::Condition: a condition variable on two words (the scheme of Zig's std.Thread.Condition).
+//   state_: waiters (bits 0..15): threads inside a wait;
+//           signals (bits 16..31): wake-ups granted to those waiters and not yet taken.
+//           signals <= waiters always; at most MAX_WAITERS threads wait at once.
+//   epoch_: the futex word; signal/broadcast increment it, waiters sleep while it is unchanged
+//           since they read it (before they counted themselves in), so no wake-up is lost.
+// A waiter returns only by taking a signal (no spurious returns from the futex), or by its
+// timeout or cancellation. signal/broadcast take no syscall, and no read-modify-write, when
+// every waiter already has a wake-up coming (or there is none): a producer signalling a busy
+// consumer pays one load.
 #pragma once
 
 #include <stdint.h>
@@ -26,19 +29,28 @@ public:
     // wait as a cancel point of an executor task: Canceled when the task is canceled while it
     // waits. The mutex is held again on return either way (taken uncancelably).
     Expected<void, CancelError> wait_cancelable(Mutex& m);
-    void signal() { notify(1); }
-    void broadcast() { notify(WAKE_ALL); }
+    void signal() {
+        // Relaxed: a waiter counted itself in while holding the mutex the signaller has held
+        // since (or holds), so the mutex orders the count before this load.
+        uint32_t s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
+        if ((s & WAITER_MASK) != (s >> SIGNAL_SHIFT)) notify(1);
+    }
+    void broadcast() {
+        uint32_t s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
+        if ((s & WAITER_MASK) != (s >> SIGNAL_SHIFT)) notify(WAKE_ALL);
+    }
+
+    static constexpr uint32_t MAX_WAITERS = 0xffff;
 
 private:
-    void notify(int n) {
-        // Seq_cst pairs with the waiter's seq_cst increment of waiters_ before it reads seq_:
-        // either the waiter sees our new seq_, or we see its waiters_ count (no lost wake-up).
-        __atomic_fetch_add(&seq_, 1, __ATOMIC_SEQ_CST);
-        if (__atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0) Futex::wake(&seq_, n);
-    }
-    uint32_t seq_ = 0;
-    uint32_t waiters_ = 0;
+    static constexpr uint32_t WAITER_MASK = 0xffff, ONE_WAITER = 1, SIGNAL_SHIFT = 16,
+                              ONE_SIGNAL = uint32_t{1} << SIGNAL_SHIFT;
+    [[gnu::cold]] void notify(int n);
+    enum class Outcome : uint8_t { Signaled, TimedOut, Canceled };
+    Outcome wait_impl(Mutex& m, int64_t deadline_ns, bool cancelable);
+    uint32_t state_ = 0;
+    uint32_t epoch_ = 0;
 };
-static_assert(sizeof(Condition) == 8, "two futex words");
+static_assert(sizeof(Condition) == 8, "two words");
 
 } // namespace rt
