@@ -1,6 +1,7 @@
 // rt::Executor, rt::Group, select and cancellation on every ABI: results, many tiny tasks,
 // nested tasks, limits, cancellation of tasks blocked in each kind of cancelable wait, and an
 // executor that leaves no thread, mapping or signal handler behind.
+#include "harness/child.h"
 #include "harness/proc.h"
 #include "harness/tap.h"
 #include "rt/exec/executor.h"
@@ -8,6 +9,8 @@
 #include "rt/io/print.h"
 #include "rt/sync/semaphore.h"
 #include "rt/sys/fd.h"
+#include "rt/sys/mem.h"
+#include "rt/sys/resource.h"
 #include "rt/sys/signal.h"
 #include "rt/thread/this_thread.h"
 #include "rt/time/clock.h"
@@ -412,4 +415,39 @@ TEST("destruction leaves no threads, no mappings and the previous signal disposi
     CHECK(now_act.handler == reinterpret_cast<void*>(other_handler));
     CHECK((now_act.flags & sys::sa::RESTART) != 0);
     (void)sys::sigaction(sys::sig::IO, nullptr, 0, sys::SigSet{});
+}
+
+TEST("allocation failure: async runs inline, concurrent is unavailable, groups still work") {
+    auto st = test::in_child([]() -> int {
+        Executor ex(small());
+        sys::Rlimit none{0, 0};
+        if (!sys::prlimit(0, sys::rlimit::AS, &none, nullptr)) return 10;
+        // No new mapping can be made now, unless the limit is not applied (QEMU's user mode
+        // accepts RLIMIT_AS but ignores it: its own allocations would fail too).
+        if (sys::mmap(nullptr, 4096, sys::prot::READ | sys::prot::WRITE, sys::map::PRIVATE | sys::map::ANONYMOUS))
+            return 77;
+        // Use up what the allocator holds already, in every size a task may need.
+        for (size_t size = 8; size <= 4096; size += 8)
+            while (rt::alloc(size)) {
+            }
+        int me = current_thread_id();
+        if (ex.async([] { return current_thread_id(); }).await() != me) return 11;
+        auto c = ex.concurrent([] { return 1; });
+        if (c || c.error() != ConcurrentError::ConcurrencyUnavailable) return 12;
+        uint32_t ran = 0;
+        {
+            Group g(ex);
+            g.async([&ran] { ++ran; });
+            if (g.concurrent([] {})) return 13;
+            g.wait();
+        }
+        if (ran != 1) return 14;
+        return ex.workers() == 0 ? 0 : 15;
+    });
+    if (st.exited() && st.exit_code() == 77 && test::under_emulator()) {
+        test::skip("QEMU user mode does not apply RLIMIT_AS (linux-user/syscall.c), so allocation cannot be made to fail");
+        return;
+    }
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 0);
 }

@@ -138,7 +138,7 @@ void async_complete(ExecTask* task) {
 
 void async_wait(AsyncTaskBase* t) {
     if (t->done.is_set()) return;
-    if (g_spin) {
+    if (__atomic_load_n(&g_spin, __ATOMIC_RELAXED)) {
         int64_t until = now(Clock::Monotonic) + SPIN_NS;
         do {
             for (int i = 0; i < 64; ++i)
@@ -189,7 +189,7 @@ Executor::Executor(const Options& o) {
     s_.concurrent_limit = o.concurrent_limit;
     s_.stack_size = o.stack_size;
     s_.spin = cpus > 1 && detail::SPIN_NS > 0;
-    detail::g_spin = s_.spin;
+    __atomic_store_n(&detail::g_spin, s_.spin, __ATOMIC_RELAXED);
     detail::cancel_signal_acquire();
 }
 
