@@ -1,5 +1,6 @@
-// bedrock side of bench/spawn_bench.py: N rt::Thread spawn + join with 64 KiB stacks.
-// Prints nanoseconds per spawn+join.
+// bedrock side of bench/spawn_bench.py and bench/suite.py: N rt::Thread spawn + join with
+// STACK-byte stacks (default 64 KiB; 0: rt's default). Usage: spawn_rt N [STACK]. Prints
+// nanoseconds per spawn+join.
 #include "rt/io/print.h"
 #include "rt/thread/thread.h"
 #include "rt/time/clock.h"
@@ -14,9 +15,10 @@ long parse(const char* s) {
 
 int main(int argc, char** argv, char**) {
     long n = argc > 1 ? parse(argv[1]) : 20000;
+    size_t stack = argc > 2 ? static_cast<size_t>(parse(argv[2])) : 64 * 1024;
     int64_t t0 = rt::now(rt::Clock::Monotonic);
     for (long i = 0; i < n; ++i) {
-        auto t = rt::Thread::spawn(rt::SpawnConfig{.stack_size = 64 * 1024}, [] {});
+        auto t = rt::Thread::spawn(rt::SpawnConfig{.stack_size = stack}, [] {});
         if (!t) return 1;
         t->join();
     }

@@ -202,7 +202,8 @@ void apply_tls_relocations(const DeferredTls& d, ptrdiff_t block_from_tp) {
 
 // --- 3. the main thread's TLS --------------------------------------------------------------
 // Small TLS areas (the common case) live in .bss; larger or more aligned ones are mapped.
-alignas(64) unsigned char g_main_tls[512];
+constexpr size_t MAIN_TLS_ALIGN = 64;
+alignas(MAIN_TLS_ALIGN) unsigned char g_main_tls[512];
 
 template <class S = sys::Sys> void* map_anonymous(size_t len) {
     using sys::Word;
@@ -253,7 +254,8 @@ arch::Tcb* setup_main_tls(const unsigned long* aux, const char** bad, ptrdiff_t*
         l = tls::layout(img, arch::TLS_ABI);
     }
     unsigned char* area;
-    if (l->size <= sizeof g_main_tls && l->align <= alignof(decltype(g_main_tls))) {
+    // (alignof the array type would be 1: the alignment is the variable's, MAIN_TLS_ALIGN.)
+    if (l->size <= sizeof g_main_tls && l->align <= MAIN_TLS_ALIGN) {
         area = g_main_tls;
     } else {
         size_t page = aux_value(aux, sys::auxv::PAGESZ);

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""bedrock against glibc, musl and Zig 0.11: one command, one table (docs/benchmarks.md).
+
+usage: suite.py BUILD_DIR [--quick] [--no-zig]
+
+BUILD_DIR is a native build (scripts/bench makes build/bench with -Dbuildtype=release). The
+references are bench/ref/*.c built static with glibc and with musl-gcc (by meson), and
+bench/ref/*.zig built here without libc by the Zig 0.11 compiler that scripts/zig-fetch
+installs. A reference that cannot be had is reported as missing.
+
+Timed rows run each pair interleaved (rt, ref, rt, ref, ...) for ROUNDS pairs after a warm-up
+pair; the ratio column is the median of the per-pair ratios rt/ref, the spread their range.
+Lower is better for every ratio (time, bytes). The sync and executor rows come from their own
+side-by-side programs (bench/sync_bench.cpp, bench/exec_bench.py), which alternate internally.
+"""
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+args = sys.argv[1:]
+quick = "--quick" in args
+use_zig = "--no-zig" not in args
+bd = os.path.abspath([a for a in args if not a.startswith("--")][0])
+bb = os.path.join(bd, "bench")
+ROUNDS = 3 if quick else 7
+rows = []  # (section, row, rt value, unit, ref name, ref value, ratio, spread, goal, verdict)
+missing = []
+
+
+def run(cmd, timeout=900):
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if r.returncode != 0:
+        raise RuntimeError("%s exited %d: %s %s" % (" ".join(cmd), r.returncode, r.stdout[-300:], r.stderr[-300:]))
+    return r.stdout.strip()
+
+
+def prog(name):
+    p = os.path.join(bb, name)
+    return p if os.path.exists(p) else None
+
+
+# ------------------------------------------------------------------------------ references
+zig = None
+zig_note = "not requested (--no-zig)"
+if use_zig:
+    r = subprocess.run([os.path.join(ROOT, "scripts", "zig-fetch")], capture_output=True, text=True)
+    if r.returncode == 0:
+        zig = r.stdout.strip()
+    else:
+        zig_note = "Zig 0.11 could not be installed: " + r.stderr.strip()[-200:]
+
+
+def zig_build(src, out, mode):
+    if not zig:
+        return None
+    exe = os.path.join(bb, out)
+    cmd = [zig, "build-exe", "-O" + mode, "-target", "x86_64-linux-none",
+           "--cache-dir", os.path.join(bb, "zig-cache"), "--global-cache-dir", os.path.join(bb, "zig-global-cache"),
+           "-femit-bin=" + exe, os.path.join(ROOT, "bench", "ref", src)]
+    if mode == "ReleaseSmall":
+        cmd.insert(3, "-fstrip")
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        missing.append("zig %s: build failed: %s" % (src, r.stderr.strip()[-300:]))
+        return None
+    return exe
+
+
+zig_progs = {
+    "hello": zig_build("hello.zig", "hello_zig", "ReleaseSmall"),
+    "threads": zig_build("threads.zig", "threads_zig", "ReleaseSmall"),
+    "spawn": zig_build("spawn.zig", "spawn_zig", "ReleaseFast"),
+    "park": zig_build("park.zig", "park_zig", "ReleaseFast"),
+}
+
+
+def refs(kind):
+    """The reference programs of one kind: {name: path or None}."""
+    out = {"glibc": prog(kind + "_glibc"), "musl": prog(kind + "_musl")}
+    out["zig"] = zig_progs.get(kind) if zig else None
+    return out
+
+
+def note_missing(name, what):
+    if name == "zig" and not zig:
+        missing.append("zig (%s): %s" % (what, zig_note))
+    elif name == "musl":
+        missing.append("musl (%s): musl-gcc not found (scripts/bootstrap installs musl-tools)" % what)
+    else:
+        missing.append("%s (%s): not built" % (name, what))
+
+
+def paired(section, row, rt_cmd, ref_cmds, unit, goals, parse=float):
+    """Interleaved runs; one table row per reference."""
+    for name, cmd in ref_cmds.items():
+        if cmd is None:
+            note_missing(name, row)
+            rows.append((section, row, None, unit, name, None, None, None, goals.get(name, ""), "missing"))
+            continue
+        a_vals, b_vals, ratios = [], [], []
+        for i in range(ROUNDS + 1):
+            a = parse(run(rt_cmd))
+            b = parse(run(cmd))
+            if i:
+                a_vals.append(a)
+                b_vals.append(b)
+                ratios.append(a / b)
+        ratio = statistics.median(ratios)
+        goal = goals.get(name, "")
+        verdict = ""
+        if goal:
+            limit = float(goal.split("<=")[1])
+            verdict = "met" if ratio <= limit else "missed"
+        rows.append((section, row, statistics.median(a_vals), unit, name, statistics.median(b_vals), ratio,
+                     (min(ratios), max(ratios)), goal, verdict))
+
+
+# ------------------------------------------------------------------------------ rows
+n_spawn = 2000 if quick else 20000
+for stack, label in ((65536, "spawn+join, 64 KiB stacks"), (0, "spawn+join, default stacks")):
+    cmds = {}
+    for name, p in refs("spawn").items():
+        if name == "zig":
+            cmds[name] = [p, str(n_spawn), str(stack)] if p else None
+        else:
+            p = prog("spawn_" + name)
+            cmds[name] = [p, str(n_spawn), str(stack)] if p else None
+    if stack:
+        cmds["floor"] = [prog("spawn_floor"), str(n_spawn)] if prog("spawn_floor") else None
+    goals = {"glibc": "<=0.90", "musl": "<=0.75", "floor": "<=1.10"} if stack else {}
+    paired("spawn", label, [prog("spawn_rt"), str(n_spawn), str(stack)], cmds, "ns", goals)
+
+n_exec = 300 if quick else 3000
+loop = prog("exec_loop")
+hello_rt = os.path.join(bd, "examples", "hello")
+cmds = {k: ([loop, str(n_exec), p] if p else None) for k, p in refs("hello").items()}
+cmds["floor"] = [loop, str(n_exec), prog("start_floor")]
+paired("startup", "exec -> exit of hello world", [loop, str(n_exec), hello_rt], cmds, "ns", {"musl": "<=1.00"})
+
+
+def park_parse(field):
+    return lambda out: float(out.split()[field])
+
+
+n_park = 1000
+cmds = {k: ([p, str(n_park), "0"] if p else None) for k, p in refs("park").items()}
+paired("memory", "resident bytes per parked thread (1000, default stacks)", [prog("park_rt"), str(n_park), "0"], cmds,
+       "bytes", {}, parse=park_parse(0))
+n_scale = 2000 if quick else 10000
+cmds = {k: ([p, str(n_scale), "65536"] if p else None) for k, p in refs("park").items()}
+paired("scale", "%d threads alive at once, 64 KiB stacks: start time per thread" % n_scale,
+       [prog("park_rt"), str(n_scale), "65536"], cmds, "ns", {}, parse=park_parse(1))
+
+
+def stripped_size(p):
+    out = os.path.join(bb, os.path.basename(p) + ".stripped")
+    shutil.copyfile(p, out)
+    subprocess.run(["strip", out], check=True)
+    return os.path.getsize(out)
+
+
+for kind, rt_path, goal_bytes in (("hello", hello_rt, 2048), ("threads", os.path.join(bd, "examples", "threads"), 8192)):
+    rt_size = stripped_size(rt_path)
+    for name, p in refs(kind).items():
+        if p is None:
+            note_missing(name, kind + " size")
+            rows.append(("size", "stripped " + kind, rt_size, "bytes", name, None, None, None, "", "missing"))
+            continue
+        ref_size = os.path.getsize(p) if name == "zig" else stripped_size(p)
+        rows.append(("size", "stripped " + kind, rt_size, "bytes", name, ref_size, rt_size / ref_size, None, "", ""))
+    rows.append(("size", "stripped " + kind, rt_size, "bytes", "goal", goal_bytes, rt_size / goal_bytes, None,
+                 "<=1.00", "met" if rt_size <= goal_bytes else "missed"))
+
+# The sync and executor rows: their programs print BENCH lines of their own alternation.
+sync = prog("sync_bench")
+if sync:
+    out = run([sync] + (["--quick"] if quick else []), timeout=1800)
+    for m in re.finditer(r"BENCH (.+?)\s+rt=\s*([\d.]+) glibc=\s*([\d.]+) ratio=([\d.]+) "
+                         r"(?:goal<=([\d.]+) (\S+)|\(no goal\))", out):
+        goal = "<=" + m.group(5) if m.group(5) else ""
+        rows.append(("sync", m.group(1).strip(), float(m.group(2)), "ns", "glibc", float(m.group(3)),
+                     float(m.group(4)), None, goal, m.group(6) or ""))
+    missing.append("musl (sync rows): no musl build of bench/sync_bench.cpp yet")
+if prog("exec_rt"):
+    out = run([sys.executable, os.path.join(ROOT, "bench", "exec_bench.py")] + (["--quick"] if quick else [])
+              + (["--fetch-zig"] if zig else []) + [prog("exec_rt"), prog("exec_stdthread")], timeout=1800)
+    for m in re.finditer(r"BENCH exec (\S+)\s+vs (\S+)\s+rt=\s*([\d.]+) ref=\s*([\d.]+) "
+                         r"(?:throughput=\s*([\d.]+)x|time ratio=([\d.]+)) (goal\S+ \S+|no goal)", out):
+        ratio = float(m.group(3)) / float(m.group(4))
+        goal, verdict = "", ""
+        if m.group(7) != "no goal":
+            goal = "<=0.667 (>=1.5x)" if m.group(1) == "executor" else "<=1.00"
+            verdict = m.group(7).split()[-1]
+        rows.append(("executor", m.group(1), float(m.group(3)), "ns", m.group(2), float(m.group(4)), ratio, None,
+                     goal, verdict))
+
+
+# ------------------------------------------------------------------------------ report
+def machine():
+    cpu = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = "?"
+    with open("/proc/meminfo") as f:
+        mem = "%.1f GiB" % (int(f.readline().split()[1]) / 2**20)
+    libc = subprocess.run(["ldd", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    musl = subprocess.run(["sh", "-c", "dpkg-query -W -f '${Version}' musl 2>/dev/null"], capture_output=True,
+                          text=True).stdout.strip() or "?"
+    zv = run([zig, "version"]) if zig else "missing"
+    return "%s; %s; %d CPUs; %s; %s; musl %s; zig %s" % (platform.platform(), cpu, os.cpu_count(), mem, libc, musl, zv)
+
+
+def fmt(v):
+    if v is None:
+        return "—"
+    return "{:,.0f}".format(v).replace(",", " ") if v >= 100 else "%.2f" % v
+
+
+print("# bedrock benchmark suite%s: %d interleaved pairs per timed row after a warm-up" %
+      (" (quick)" if quick else "", ROUNDS))
+print("# machine: " + machine())
+print()
+print("| section | row | rt | ref | ref value | ratio rt/ref (median) | spread | goal | |")
+print("|---|---|---:|---|---:|---:|---|---|---|")
+for sec, row, a, unit, name, b, ratio, spread, goal, verdict in rows:
+    sp = "%.3f–%.3f" % spread if spread else ""
+    print("| %s | %s | %s %s | %s | %s | %s | %s | %s | %s |" % (
+        sec, row, fmt(a), unit, name, fmt(b), "%.3f" % ratio if ratio is not None else "—", sp, goal, verdict))
+print()
+for m in missing:
+    print("# missing: " + m)
+met = sum(1 for r in rows if r[9] == "met")
+missed = [r for r in rows if r[9] == "missed"]
+print("# goals: %d met, %d missed%s" % (met, len(missed), "".join(
+    "\n#   missed: %s %s vs %s (ratio %.3f, goal %s)" % (r[0], r[1], r[4], r[6], r[8]) for r in missed)))
