@@ -38,6 +38,8 @@ constexpr int64_t JOIN_SPIN_NS = 50'000;
 unsigned g_cpus; // cpu_count(), taken at the first spawn
 
 constexpr size_t align_up(size_t v, size_t a) { return (v + a - 1) & ~(a - 1); }
+constexpr uintptr_t align_down(uintptr_t v, size_t a) { return v & ~(static_cast<uintptr_t>(a) - 1); }
+constexpr size_t STACK_TOP_ALIGN = 64;
 
 // Geometry of a block: everything but the closure's size is fixed by the process (page size,
 // TLS layout), so blocks of equal (stack, guard, tail) are interchangeable.
@@ -55,9 +57,10 @@ bool geometry(const SpawnConfig& cfg, size_t closure_size, size_t closure_align,
     stack = align_up(stack, page);
     const tls::Layout& l = g_tls_layout;
     if (closure_size > SIZE_MAX / 4 || closure_align > page) return false;
-    // Worst-case slack for aligning each part inside the tail (whose start is page-aligned).
-    size_t tail = (l.align > page ? l.align : 0) + l.size + alignof(ThreadBlock) + sizeof(ThreadBlock) +
-                  closure_align + closure_size;
+    // Worst-case slack for aligning each part inside the tail (placed from its end down), and
+    // for the stack top below it.
+    size_t tail = l.align + l.size + alignof(ThreadBlock) + sizeof(ThreadBlock) + closure_align + closure_size +
+                  STACK_TOP_ALIGN;
     if (tail > SIZE_MAX - page) return false;
     tail = align_up(tail, page);
     if (stack > SIZE_MAX - guard - tail) return false;
@@ -172,15 +175,21 @@ Expected<ThreadBlock*, SpawnError> prepare_thread(const SpawnConfig& cfg, size_t
         if (!m) return unexpected(m.error());
         base = *m;
     }
-    // The tail: TLS area, then the ThreadBlock, then the closure.
+    // The tail, placed from the end of the mapping down: the closure, the ThreadBlock, the TLS
+    // area; the stack starts right below the TLS area. A thread that uses little stack then
+    // touches one page for its stack top, TLS and block together (the memory row of
+    // bench/suite.py), and the stack gets the slack of the tail's pages.
     const tls::Layout& l = g_tls_layout;
-    auto tail = reinterpret_cast<uintptr_t>(base + g.guard + g.stack);
-    uintptr_t area = align_up(tail, l.align);
+    size_t calign = closure_align ? closure_align : 1;
+    uintptr_t end = reinterpret_cast<uintptr_t>(base + g.size);
+    uintptr_t closure = align_down(end - closure_size, calign);
+    uintptr_t bpos = align_down(closure - sizeof(ThreadBlock), alignof(ThreadBlock));
+    uintptr_t area = align_down(bpos - l.size, l.align);
     tls::initialize(reinterpret_cast<void*>(area), l, g_tls_image);
     auto tcb = reinterpret_cast<arch::Tcb*>(area + l.tcb);
     arch::init_tcb(tcb);
     tcb->canary = __stack_chk_guard;
-    auto b = reinterpret_cast<ThreadBlock*>(align_up(area + l.size, alignof(ThreadBlock)));
+    auto b = reinterpret_cast<ThreadBlock*>(bpos);
     tcb->rt.tls_block = reinterpret_cast<void*>(area + l.block);
     tcb->rt.thread = b;
     tcb->rt.area = reinterpret_cast<void*>(area);
@@ -193,7 +202,9 @@ Expected<ThreadBlock*, SpawnError> prepare_thread(const SpawnConfig& cfg, size_t
     b->guard = g.guard;
     b->stack = g.stack;
     b->tp = reinterpret_cast<void*>(area + l.tp);
-    b->closure = reinterpret_cast<void*>(align_up(reinterpret_cast<uintptr_t>(b + 1), closure_align ? closure_align : 1));
+    b->closure = reinterpret_cast<void*>(closure);
+    // Every ABI's stack alignment (16 at most) and then some.
+    b->stack_top = reinterpret_cast<char*>(align_down(area, STACK_TOP_ALIGN));
     b->run = nullptr;
     b->destroy = nullptr;
     for (int i = 0; i < 16; ++i) b->name[i] = name[i];
@@ -206,7 +217,7 @@ Expected<ThreadBlock*, SpawnError> start_thread(ThreadBlock* b) {
                           sys::clone_flag::SIGHAND | sys::clone_flag::THREAD | sys::clone_flag::SYSVSEM |
                           sys::clone_flag::SETTLS | sys::clone_flag::PARENT_SETTID |
                           sys::clone_flag::CHILD_SETTID | sys::clone_flag::CHILD_CLEARTID;
-    long r = rt_arch_clone(flags, b->base + b->guard + b->stack, &b->tid, settls.arg(b->tp), &b->tid,
+    long r = rt_arch_clone(flags, b->stack_top, &b->tid, settls.arg(b->tp), &b->tid,
                            thread_main, b);
     if (r < 0) {
         auto e = static_cast<Errno>(-r);

@@ -1,5 +1,6 @@
 // rt::Thread: a kernel thread created with clone in one mapped block
 //     [ guard | stack ........ | TLS area (PT_TLS image, TCB) | ThreadBlock | callable ]
+// (the tail placed from the end of the mapping down, the stack top right below the TLS area)
 // (docs/threads.md). spawn moves the callable and its arguments into the block; join waits on
 // the tid word the kernel clears when the thread ends; detach lets the thread free its own
 // block. Blocks of joined threads are kept in a small cache for the next spawn.
@@ -58,7 +59,8 @@ struct ThreadBlock {
     char* base;         // the mapping
     size_t size;
     size_t guard;
-    size_t stack;       // usable stack bytes
+    size_t stack;       // stack bytes below the tail's pages (the stack also has the tail's slack)
+    char* stack_top;    // where the stack starts: just below the TLS area, in the tail's pages
     void* tp;           // the thread pointer clone installs
     void* closure;      // the callable with its arguments
     void (*run)(void* closure);     // calls it, then destroys it
