@@ -18,7 +18,8 @@ import statistics
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import zigref
+
 args = sys.argv[1:]
 quick = "--quick" in args
 fetch = "--fetch-zig" in args
@@ -29,22 +30,11 @@ sizes = {"executor": 100000 if quick else 1000000, "pool": 100000 if quick else 
 
 
 def find_zig():
-    cmd = [os.path.join(ROOT, "scripts", "zig-fetch")] + ([] if fetch else ["--cached"])
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        return None, "Zig 0.11 not installed" + ("" if fetch else " (scripts/zig-fetch installs it)") + \
-            (": " + r.stderr.strip() if r.stderr.strip() else "")
-    zig = r.stdout.strip()
-    out_dir = os.path.dirname(os.path.abspath(rt_prog))
-    exe = os.path.join(out_dir, "exec_zig_pool")
-    src = os.path.join(ROOT, "bench", "ref", "exec_zig_pool.zig")
-    b = subprocess.run([zig, "build-exe", "-OReleaseFast", "-target", "x86_64-linux-none",
-                        "--cache-dir", os.path.join(out_dir, "zig-cache"),
-                        "--global-cache-dir", os.path.join(out_dir, "zig-global-cache"),
-                        "-femit-bin=" + exe, src], capture_output=True, text=True)
-    if b.returncode != 0:
-        return None, "building %s failed: %s" % (src, b.stderr.strip()[-500:])
-    return exe, None
+    zig, why = zigref.find(fetch)
+    if not zig:
+        return None, why
+    return zigref.build(zig, "exec_zig_pool.zig", os.path.dirname(os.path.abspath(rt_prog)), "exec_zig_pool",
+                        "ReleaseFast")
 
 
 zig_exe, zig_missing = find_zig()

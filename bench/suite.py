@@ -21,6 +21,8 @@ import statistics
 import subprocess
 import sys
 
+import zigref
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 args = sys.argv[1:]
 quick = "--quick" in args
@@ -45,29 +47,17 @@ def prog(name):
 
 
 # ------------------------------------------------------------------------------ references
-zig = None
-zig_note = "not requested (--no-zig)"
+zig, zig_note = (None, "not requested (--no-zig)")
 if use_zig:
-    r = subprocess.run([os.path.join(ROOT, "scripts", "zig-fetch")], capture_output=True, text=True)
-    if r.returncode == 0:
-        zig = r.stdout.strip()
-    else:
-        zig_note = "Zig 0.11 could not be installed: " + r.stderr.strip()[-200:]
+    zig, zig_note = zigref.find(True)
 
 
 def zig_build(src, out, mode):
     if not zig:
         return None
-    exe = os.path.join(bb, out)
-    cmd = [zig, "build-exe", "-O" + mode, "-target", "x86_64-linux-none",
-           "--cache-dir", os.path.join(bb, "zig-cache"), "--global-cache-dir", os.path.join(bb, "zig-global-cache"),
-           "-femit-bin=" + exe, os.path.join(ROOT, "bench", "ref", src)]
-    if mode == "ReleaseSmall":
-        cmd.insert(3, "-fstrip")
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        missing.append("zig %s: build failed: %s" % (src, r.stderr.strip()[-300:]))
-        return None
+    exe, why = zigref.build(zig, src, bb, out, mode)
+    if not exe:
+        missing.append("zig %s: %s" % (src, why))
     return exe
 
 

@@ -26,25 +26,6 @@ constexpr int64_t HOUR = 3600LL * 1'000'000'000;
 // prompt cancel from none at all (slow emulators included).
 constexpr int64_t PROMPT = 60LL * 1'000'000'000;
 
-// QEMU's i386 user mode keeps one GDT TLS descriptor for all threads and reloads %gs from it
-// when a signal handler returns (linux-user/i386/signal.c restore_sigcontext), so a worker
-// that took the cancel signal continues with the newest thread's TLS. The real kernel switches
-// the descriptor per thread; scripts/test runs this test natively on i386 too (HOST32).
-#if defined(__i386__)
-constexpr bool EMULATOR_SHARES_TLS_DESCRIPTOR = true;
-#else
-constexpr bool EMULATOR_SHARES_TLS_DESCRIPTOR = false;
-#endif
-
-// Cases that interrupt a running worker with the cancel signal.
-bool signal_cancel_unreliable() {
-    if (test::under_emulator() && EMULATOR_SHARES_TLS_DESCRIPTOR) {
-        test::skip("QEMU i386 shares one GDT TLS descriptor among threads; sigreturn reloads %gs from it");
-        return true;
-    }
-    return false;
-}
-
 Executor::Options small(unsigned async_limit = 3) {
     return Executor::Options{.async_limit = async_limit, .stack_size = SMALL_STACK};
 }
@@ -167,7 +148,7 @@ TEST("limits: async beyond async_limit runs inline, concurrent beyond its limit 
 }
 
 TEST("group wait sees every task; group cancel ends tasks blocked in sleep(1 h)") {
-    if (signal_cancel_unreliable()) return;
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
     Executor ex(small());
     static uint32_t done_count, canceled_count, started;
     done_count = canceled_count = started = 0;
@@ -191,7 +172,7 @@ TEST("group wait sees every task; group cancel ends tasks blocked in sleep(1 h)"
 }
 
 TEST("cancel ends a task blocked in sleep(1 h), a Condition wait, a pipe read, a lock, a semaphore, an event") {
-    if (signal_cancel_unreliable()) return;
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
     Executor ex(small());
     int64_t t0 = now(Clock::Monotonic);
     static uint32_t ready;
@@ -280,7 +261,7 @@ TEST("cancel ends a task blocked in sleep(1 h), a Condition wait, a pipe read, a
 }
 
 TEST("cancel at any moment: 300 cancels land at random points before and in a wait") {
-    if (signal_cancel_unreliable()) return;
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
     Executor ex(small());
     uint64_t x = 0x9e3779b97f4a7c15ull;
     int canceled = 0;
@@ -297,7 +278,7 @@ TEST("cancel at any moment: 300 cancels land at random points before and in a wa
 }
 
 TEST("uncancelable waits keep waiting; cancel_requested() tells the task") {
-    if (signal_cancel_unreliable()) return;
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
     Executor ex(small());
     Mutex m;
     m.lock();
@@ -369,7 +350,7 @@ TEST("select returns the first future done; inline results win at once") {
 }
 
 TEST("a future dropped without await cancels and waits for its task") {
-    if (signal_cancel_unreliable()) return;
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
     Executor ex(small());
     static uint32_t finished;
     finished = 0;

@@ -321,23 +321,9 @@ int g_signals_seen;
 void on_usr1(int) { __atomic_fetch_add(&g_signals_seen, 1, __ATOMIC_RELAXED); }
 } // namespace
 
-// QEMU's i386 user-mode emulation keeps one guest GDT for all threads: each clone's
-// CLONE_SETTLS rewrites the one TLS descriptor every thread's %gs selects, and returning from
-// a signal handler reloads %gs's base from it (QEMU linux-user/i386/signal.c restore_sigcontext:
-// cpu_x86_load_seg(env, R_GS, sc->gs)), so a thread that handled a signal continues with the
-// thread pointer of whichever thread was created last. A real kernel keeps the TLS descriptors
-// per thread (arch/x86/kernel/tls.c, switched by load_TLS at every context switch); natively
-// the case below runs and passes on i386 too.
-#if defined(__i386__)
-constexpr bool EMULATOR_SHARES_TLS_DESCRIPTOR = true;
-#else
-constexpr bool EMULATOR_SHARES_TLS_DESCRIPTOR = false;
-#endif
-
 TEST("detached threads ending under a storm of signals never crash the process") {
     REQUIRE(sys::sigaction(sys::sig::USR1, reinterpret_cast<void*>(on_usr1), sys::sa::RESTART, sys::SigSet{}));
-    if (test::under_emulator() && EMULATOR_SHARES_TLS_DESCRIPTOR) {
-        test::skip("QEMU i386 shares one GDT TLS descriptor among threads; sigreturn reloads %gs from it");
+    if (test::skip_if_emulator_breaks_thread_signals()) {
         (void)sys::sigaction(sys::sig::USR1, nullptr, 0, sys::SigSet{});
         return;
     }

@@ -37,13 +37,13 @@ void execute(ExecState* s, ExecTask* t) {
     t->complete(t); // t may be gone after this
 }
 
-// Without the lock: true once a task is queued (or the executor is stopping).
-bool spin_for_work(ExecState* s) {
+// Looks at done() for up to SPIN_NS (callers spin only with more than one CPU): true once it
+// holds.
+template <class P> bool spin_until(P done) {
     int64_t until = now(Clock::Monotonic) + SPIN_NS;
     do {
         for (int i = 0; i < 64; ++i)
-            if (__atomic_load_n(&s->head, __ATOMIC_RELAXED) || __atomic_load_n(&s->joining, __ATOMIC_RELAXED))
-                return true;
+            if (done()) return true;
     } while (now(Clock::Monotonic) < until);
     return false;
 }
@@ -64,7 +64,10 @@ void worker(ExecState* s) {
         if (s->joining) break;
         if (s->spin && !spun) {
             s->lock.unlock();
-            (void)spin_for_work(s);
+            // Without the lock: until a task is queued (or the executor stops).
+            (void)spin_until([s] {
+                return __atomic_load_n(&s->head, __ATOMIC_RELAXED) || __atomic_load_n(&s->joining, __ATOMIC_RELAXED);
+            });
             s->lock.lock();
             spun = true;
             continue;
@@ -138,13 +141,7 @@ void async_complete(ExecTask* task) {
 
 void async_wait(AsyncTaskBase* t) {
     if (t->done.is_set()) return;
-    if (__atomic_load_n(&g_spin, __ATOMIC_RELAXED)) {
-        int64_t until = now(Clock::Monotonic) + SPIN_NS;
-        do {
-            for (int i = 0; i < 64; ++i)
-                if (t->done.is_set()) return;
-        } while (now(Clock::Monotonic) < until);
-    }
+    if (__atomic_load_n(&g_spin, __ATOMIC_RELAXED) && spin_until([t] { return t->done.is_set(); })) return;
     if (t->done.wait_cancelable()) return;
     request_cancel(&t->cancel);
     t->done.wait();

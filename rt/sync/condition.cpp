@@ -29,7 +29,6 @@ Condition::Outcome Condition::wait_impl(Mutex& m, int64_t deadline_ns, bool canc
     uint32_t s = __atomic_fetch_add(&state_, ONE_WAITER, __ATOMIC_RELAXED);
     if ((s & WAITER_MASK) == MAX_WAITERS) panic("rt::Condition: more than 65535 threads waiting at once");
     m.unlock();
-    Outcome out = Outcome::Signaled;
     for (;;) {
         detail::WaitStatus w;
         if (cancelable) {
@@ -42,51 +41,22 @@ Condition::Outcome Condition::wait_impl(Mutex& m, int64_t deadline_ns, bool canc
         }
         epoch = __atomic_load_n(&epoch_, __ATOMIC_ACQUIRE);
         s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
-        // Take a signal if there is one (acquire: pairs with the signaller's release).
-        bool taken = false;
-        while (s >> SIGNAL_SHIFT) {
-            if (__atomic_compare_exchange_n(&state_, &s, s - ONE_WAITER - ONE_SIGNAL, true, __ATOMIC_ACQUIRE,
-                                            __ATOMIC_RELAXED)) {
-                taken = true;
-                break;
-            }
+        for (;;) {
+            // Leave with a signal if there is one (acquire: pairs with the signaller's release);
+            // without one only when timed out or canceled (signals <= waiters - 1 then holds).
+            bool signaled = (s >> SIGNAL_SHIFT) != 0;
+            if (!signaled && w == detail::WaitStatus::Woken) break; // not for us: sleep again
+            if (!__atomic_compare_exchange_n(&state_, &s, s - ONE_WAITER - (signaled ? ONE_SIGNAL : 0), true,
+                                             __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+                continue;
+            m.lock();
+            if (w != detail::WaitStatus::Canceled) return signaled ? Outcome::Signaled : Outcome::TimedOut;
+            // Canceled with a signal taken: pass it on, so that another waiter does not sleep
+            // through it (a spurious wake-up at worst).
+            if (signaled) signal();
+            return Outcome::Canceled;
         }
-        if (taken) {
-            // A signal taken on the way out of a canceled wait is passed on below.
-            if (w == detail::WaitStatus::Canceled) out = Outcome::Canceled;
-            break;
-        }
-        if (w == detail::WaitStatus::Woken) continue;
-        // Timed out or canceled with no signal to take: leave. signals <= waiters - 1 holds
-        // (there is none), so just the waiter goes.
-        s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
-        bool left = false;
-        while (!left) {
-            uint32_t waiters = s & WAITER_MASK, signals = s >> SIGNAL_SHIFT;
-            if (signals == 0) {
-                left = __atomic_compare_exchange_n(&state_, &s, s - ONE_WAITER, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
-                if (left) out = w == detail::WaitStatus::Canceled ? Outcome::Canceled : Outcome::TimedOut;
-            } else if (__atomic_compare_exchange_n(&state_, &s, s - ONE_WAITER - ONE_SIGNAL, true, __ATOMIC_ACQUIRE,
-                                                   __ATOMIC_RELAXED)) {
-                // A signal arrived meanwhile: it is ours (a timed wait reports success).
-                left = true;
-                out = w == detail::WaitStatus::Canceled ? Outcome::Canceled : Outcome::Signaled;
-                if (out == Outcome::Canceled) {
-                    m.lock();
-                    signal();
-                    return out;
-                }
-            }
-            (void)waiters;
-        }
-        m.lock();
-        return out;
     }
-    m.lock();
-    // Canceled, with a signal taken: pass it on so that another waiter does not sleep through
-    // it (a spurious wake-up at worst).
-    if (out == Outcome::Canceled) signal();
-    return out;
 }
 
 void Condition::wait(Mutex& m) { (void)wait_impl(m, -1, false); }
