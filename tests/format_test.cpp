@@ -107,3 +107,25 @@ TEST("fprint writes the exact bytes to a file descriptor, long output in pieces"
     (void)sys::close(fds[1]);
     CHECK_EQ(fprint(fds[1], "x").error(), Errno::BADF); // closed: the error comes back
 }
+
+// Without arguments a literal goes out as it is (no formatter); one with escaped braces still
+// has them unescaped.
+TEST("fprint of a literal: plain text as is, escaped braces unescaped") {
+    int fds[2];
+    REQUIRE(sys::pipe2(fds, 0));
+    auto n = fprint(fds[1], "plain text, no braces\n");
+    CHECK(n && *n == 22);
+    n = fprint(fds[1], "{{x}}\n");
+    CHECK(n && *n == 4);
+    char buf[64] = {};
+    size_t got = 0;
+    while (got < 26) {
+        auto k = sys::read(fds[0], buf + got, sizeof buf - 1 - got);
+        if (!k || *k == 0) break;
+        got += *k;
+    }
+    CHECK_EQ(got, 26u);
+    CHECK(streq(buf, "plain text, no braces\n{x}\n"));
+    (void)sys::close(fds[0]);
+    (void)sys::close(fds[1]);
+}

@@ -1,6 +1,8 @@
 // What main sees: arguments, environment, auxiliary vector, constructors run before it.
 // meson runs this with the arguments "alpha" "beta gamma" and BEDROCK_TEST_ENV=hello.
+#include "harness/child.h"
 #include "harness/tap.h"
+#include "rt/core/elf.h"
 #include "rt/start/process.h"
 #include "uapi.h"
 
@@ -92,4 +94,41 @@ TEST("preinit_array then init_array ran before main, in order") {
     CHECK(g_preinit_saw_args);
     CHECK_EQ(g_global.value, 1234);
     CHECK_EQ(g_init_priority_value, 77);
+}
+
+// Every test program has RELRO data (its cases register from .init_array). Whatever whole
+// pages PT_GNU_RELRO covers must be read-only once main runs: a write there faults.
+extern "C" [[gnu::visibility("hidden")]] const char __ehdr_start[];
+TEST("RELRO pages are read-only in main") {
+    auto ph = reinterpret_cast<const elf::Phdr*>(auxv(sys::auxv::PHDR));
+    size_t n = auxv(sys::auxv::PHNUM);
+    REQUIRE(ph != nullptr);
+    const elf::Phdr* relro = nullptr;
+    uintptr_t bias = 0;
+    bool have_bias = false;
+    for (size_t i = 0; i < n; ++i) {
+        if (ph[i].type == elf::PT_GNU_RELRO) relro = &ph[i];
+        // The ELF header is at file offset 0, which the first PT_LOAD maps.
+        if (ph[i].type == elf::PT_LOAD && !have_bias) {
+            bias = reinterpret_cast<uintptr_t>(__ehdr_start) - (ph[i].vaddr - ph[i].offset);
+            have_bias = true;
+        }
+    }
+    REQUIRE(relro != nullptr);
+    REQUIRE(have_bias);
+    uintptr_t page = page_size();
+    uintptr_t last = (bias + relro->vaddr + relro->memsz) & ~(page - 1); // end of the whole pages
+    // Linkers end RELRO on a page boundary (GNU ld's DATA_SEGMENT_RELRO_END, lld's
+    // .relro_padding), so the page holding its last byte is whole.
+    CHECK_EQ((bias + relro->vaddr + relro->memsz) % page, uintptr_t{0});
+    REQUIRE(last > (bias + relro->vaddr) - (bias + relro->vaddr) % page);
+    auto target = reinterpret_cast<volatile char*>(last - 1);
+    char before = *target; // readable
+    auto st = test::in_child([&] {
+        *target = static_cast<char>(before + 1);
+        return 0;
+    });
+    CHECK(st.signaled());
+    CHECK_EQ(st.term_signal(), static_cast<int>(sys::sig::SEGV));
+    CHECK_EQ(*target, before);
 }

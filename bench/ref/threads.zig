@@ -1,4 +1,4 @@
-// Zig 0.11 reference thread demo for bench/suite.py's size row (what examples/threads.cpp
+// Zig 0.11 reference thread demo for bench/suite.py's size row (what bench/threads_rt.cpp
 // does): the primes below 2 000 000 counted on 4 threads.
 const std = @import("std");
 

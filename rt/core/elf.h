@@ -69,6 +69,9 @@ struct Verdaux {
 };
 
 inline constexpr uint32_t PT_LOAD = 1, PT_DYNAMIC = 2, PT_PHDR = 6, PT_TLS = 7;
+// The range to make read-only once relocated (LSB Core specification, "Program Header";
+// binutils include/elf/common.h).
+inline constexpr uint32_t PT_GNU_RELRO = 0x6474e552;
 inline constexpr Sword DT_NULL = 0, DT_HASH = 4, DT_STRTAB = 5, DT_SYMTAB = 6, DT_RELA = 7, DT_RELASZ = 8,
                        DT_RELAENT = 9, DT_REL = 17, DT_RELSZ = 18, DT_RELENT = 19, DT_RELRSZ = 35, DT_RELR = 36,
                        DT_RELRENT = 37, DT_GNU_HASH = 0x6ffffef5, DT_VERSYM = 0x6ffffff0, DT_VERDEF = 0x6ffffffc;

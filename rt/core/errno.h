@@ -7,6 +7,21 @@
 
 namespace rt {
 
+namespace detail {
+// A walk of the generated value list and name string: about 1.4 KiB for all names where a
+// switch compiled to a table of pointers plus code of about twice that. Only error messages
+// use it.
+constexpr const char* errno_name(int value) {
+    const char* name = ERRNO_NAMES;
+    for (unsigned short v : ERRNO_VALUES) {
+        if (v == value) return name;
+        while (*name != 0) ++name;
+        ++name;
+    }
+    return nullptr;
+}
+} // namespace detail
+
 // "ENOENT" for Errno::NOENT; nullptr for a value the kernel does not define.
 constexpr const char* errno_name(Errno e) { return detail::errno_name(static_cast<int>(e)); }
 

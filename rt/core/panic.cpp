@@ -1,6 +1,6 @@
 #include "rt/core/panic.h"
 
-#include "rt/io/print.h"
+#include "rt/sys/fd.h"
 #include "rt/sys/process.h"
 #include "rt/sys/signal.h"
 
@@ -19,7 +19,12 @@ void abort() {
 }
 
 void panic(const char* msg) {
-    eprint("panic: {}\n", msg);
+    // One writev, not the formatter: the message is not interleaved with other threads' output,
+    // and a program that only panics (every program can) does not link the formatter for it.
+    size_t n = 0;
+    while (msg[n] != 0) ++n;
+    sys::Iovec parts[3] = {{"panic: ", 7}, {msg, n}, {"\n", 1}};
+    (void)sys::writev(2, parts, 3);
     abort();
 }
 

@@ -117,8 +117,16 @@ consteval void check(const char* f, const Kind* kinds, size_t n) {
 
 template <class... A> struct FormatString {
     const char* str;
+    // Without arguments and without braces (no "{{" or "}}" escapes) the text is written as it
+    // is: rt::print("literal") then needs no formatter at all (a hello world links without it).
+    // `plain_length` is that text's length, or PLAIN_NO when it must go through vformat.
+    static constexpr size_t PLAIN_NO = ~size_t{0};
+    size_t plain_length = PLAIN_NO;
     template <size_t N> consteval FormatString(const char (&s)[N]) : str(s) {
         if constexpr (sizeof...(A) == 0) {
+            size_t n = 0;
+            while (n < N && s[n] != 0 && s[n] != '{' && s[n] != '}') ++n;
+            if (n == N - 1 && s[n] == 0) plain_length = n;
             check(s, nullptr, 0);
         } else {
             constexpr Kind kinds[] = {kind_of<A>()...};

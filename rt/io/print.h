@@ -17,18 +17,20 @@ Expected<size_t, Errno> vprint(int fd, const char* fmt, const fmt::Arg* args, si
 
 // Returns the number of bytes written, or the first write error.
 template <class... A> Expected<size_t, Errno> fprint(int fd, FormatString<A...> f, const A&... args) {
+    if constexpr (sizeof...(A) == 0) {
+        // (f was built by a consteval constructor: this test folds away.)
+        if (f.plain_length != f.PLAIN_NO) {
+            auto r = write_all(fd, f.str, f.plain_length);
+            if (!r) return unexpected(r.error());
+            return f.plain_length;
+        }
+    }
     fmt::Arg list[sizeof...(A) + 1] = {fmt::make_arg(args)...};
     return detail::vprint(fd, f.str, list, sizeof...(A));
 }
 
 // Like printf: an output error (a closed pipe, a full disk) is not reported; use fprint for it.
-template <class... A> void print(FormatString<A...> f, const A&... args) {
-    fmt::Arg list[sizeof...(A) + 1] = {fmt::make_arg(args)...};
-    (void)detail::vprint(1, f.str, list, sizeof...(A));
-}
-template <class... A> void eprint(FormatString<A...> f, const A&... args) {
-    fmt::Arg list[sizeof...(A) + 1] = {fmt::make_arg(args)...};
-    (void)detail::vprint(2, f.str, list, sizeof...(A));
-}
+template <class... A> void print(FormatString<A...> f, const A&... args) { (void)fprint<A...>(1, f, args...); }
+template <class... A> void eprint(FormatString<A...> f, const A&... args) { (void)fprint<A...>(2, f, args...); }
 
 } // namespace rt

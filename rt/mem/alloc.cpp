@@ -115,10 +115,12 @@ static_assert(sizeof(Large) <= HEADER, "the large header fits its slot");
 
 struct Shard {
     Mutex lock;
-    Span* partial[NCLASSES];  // spans of the class with a free block
-    unsigned spans[NCLASSES]; // spans of the class this shard owns
+    Span* partial[NCLASSES] = {};  // spans of the class with a free block
+    unsigned spans[NCLASSES] = {}; // spans of the class this shard owns
 };
-Shard g_shards[SHARDS];
+// Constant-initialized (in .bss), not by a constructor: a global constructor of the program
+// may allocate before any constructor of rt would have run.
+constinit Shard g_shards[SHARDS];
 
 // ThreadSanitizer (the hosted unit tests' TSan build) cannot see that an address unmapped by
 // one thread and mapped again by another was handed over by the kernel: these raw syscalls

@@ -7,10 +7,10 @@
 // Order of work (docs/startup.md says why):
 //   1. self-relocate if this is a static PIE — before any global is touched;
 //   2. record argc/argv/envp/auxv;
-//   3. build the main thread's TLS area from PT_TLS and set the thread pointer;
+//   3. build the main thread's TLS area from PT_TLS and set the thread pointer (then apply
+//      the TLS relocations a static PIE may carry, and make PT_GNU_RELRO read-only);
 //   4. set the stack-protector canary (in the TCB and in __stack_chk_guard);
-//   5. find the vDSO's clock_gettime;
-//   6. preinit_array, init_array, main, then exit: atexit handlers, fini_array, exit_group.
+//   5. preinit_array, init_array, main, then exit: atexit handlers, fini_array, exit_group.
 // This file is built without the stack protector: everything in it runs before the canary
 // exists (steps 1-4), and it only calls functions that are internal to it or that cannot be
 // instrumented (the arch syscall stubs, memcpy/memset, the pure TLS layout function).
@@ -53,10 +53,6 @@ uintptr_t __stack_chk_guard;
 }
 
 namespace rt {
-
-namespace detail {
-void vdso_init(unsigned long sysinfo_ehdr);
-}
 
 namespace detail {
 extern ProcessInfo g_process; // process.cpp
@@ -152,6 +148,10 @@ DeferredTls self_relocate(const unsigned long* aux) {
     if (!dynamic || !first_load) return deferred; // a static executable at its link address
     uintptr_t base = reinterpret_cast<uintptr_t>(__ehdr_start) - (first_load->vaddr - first_load->offset);
     if (base == 0) return deferred; // loaded where it was linked (ET_EXEC with a PT_DYNAMIC)
+    // Without -Dstatic_pie rt is position-dependent code: it cannot run relocated, and the
+    // relocation code below is left out of every program (about 400 bytes).
+    if constexpr (!RT_OPT_STATIC_PIE)
+        early_fatal("bedrock: this program is a static PIE, but bedrock was built without -Dstatic_pie=true\n");
     auto dyn = reinterpret_cast<const elf::Dyn*>(base + dynamic->vaddr);
     uintptr_t rel = 0, relsz = 0, rela = 0, relasz = 0, relr = 0, relrsz = 0;
     for (; dyn->tag != elf::DT_NULL; ++dyn) {
@@ -221,26 +221,59 @@ template <class S = sys::Sys> void* map_anonymous(size_t len) {
     return sys::is_error(r) ? nullptr : reinterpret_cast<void*>(static_cast<uintptr_t>(r));
 }
 
-// Returns the PT_TLS image, or an empty one.
-tls::Image find_tls(const unsigned long* aux) {
+// The address the program was loaded at minus its link address (0 unless a static PIE).
+uintptr_t load_bias(const elf::Phdr* phdr, size_t phnum) {
+    for (size_t i = 0; i < phnum; ++i)
+        if (phdr[i].type == elf::PT_PHDR) return reinterpret_cast<uintptr_t>(phdr) - phdr[i].vaddr;
+    // No PT_PHDR (static executables often lack one): the first PT_LOAD maps file offset 0.
+    for (size_t i = 0; i < phnum; ++i)
+        if (phdr[i].type == elf::PT_LOAD)
+            return reinterpret_cast<uintptr_t>(__ehdr_start) - (phdr[i].vaddr - phdr[i].offset);
+    return 0;
+}
+
+const elf::Phdr* find_phdr(const unsigned long* aux, uint32_t type, uintptr_t* bias) {
     auto phdr = reinterpret_cast<const elf::Phdr*>(aux_value(aux, sys::auxv::PHDR));
     size_t phnum = aux_value(aux, sys::auxv::PHNUM);
-    uintptr_t base = 0;
     for (size_t i = 0; phdr && i < phnum; ++i)
-        if (phdr[i].type == elf::PT_PHDR) base = reinterpret_cast<uintptr_t>(phdr) - phdr[i].vaddr;
-    if (phdr && base == 0) {
-        // No PT_PHDR (static executables often lack one): the first PT_LOAD maps file offset 0.
-        for (size_t i = 0; i < phnum; ++i)
-            if (phdr[i].type == elf::PT_LOAD) {
-                base = reinterpret_cast<uintptr_t>(__ehdr_start) - (phdr[i].vaddr - phdr[i].offset);
-                break;
-            }
-    }
-    for (size_t i = 0; phdr && i < phnum; ++i)
-        if (phdr[i].type == elf::PT_TLS)
-            return tls::Image{reinterpret_cast<const void*>(base + phdr[i].vaddr), phdr[i].filesz, phdr[i].memsz,
-                              phdr[i].align, static_cast<uintptr_t>(phdr[i].vaddr)};
+        if (phdr[i].type == type) {
+            *bias = load_bias(phdr, phnum);
+            return &phdr[i];
+        }
+    return nullptr;
+}
+
+// Returns the PT_TLS image, or an empty one.
+tls::Image find_tls(const unsigned long* aux) {
+    uintptr_t bias = 0;
+    if (auto t = find_phdr(aux, elf::PT_TLS, &bias))
+        return tls::Image{reinterpret_cast<const void*>(bias + t->vaddr), t->filesz, t->memsz, t->align,
+                          static_cast<uintptr_t>(t->vaddr)};
     return tls::Image{nullptr, 0, 0, 1, 0};
+}
+
+size_t page_size(const unsigned long* aux) {
+    size_t page = aux_value(aux, sys::auxv::PAGESZ);
+    return page != 0 ? page : arch::MIN_PAGE_SIZE;
+}
+
+// --- 2b. RELRO -------------------------------------------------------------------------------
+// What the linker put in PT_GNU_RELRO (.init_array, .fini_array, .data.rel.ro, .got, the TLS
+// image...) is final once relocated: the whole pages of it become read-only, as a dynamic
+// loader would make them (linkers end the range on a page boundary; its first page holds
+// nothing writable before it). A static program has no loader, so start-up does it. Programs
+// built without position-independent code rarely have any RELRO data: then there is nothing
+// to do and no syscall.
+void protect_relro(const unsigned long* aux) {
+    uintptr_t bias = 0;
+    auto r = find_phdr(aux, elf::PT_GNU_RELRO, &bias);
+    if (!r) return;
+    uintptr_t page = page_size(aux);
+    uintptr_t start = (bias + r->vaddr) & ~(page - 1), end = (bias + r->vaddr + r->memsz) & ~(page - 1);
+    if (end <= start) return;
+    auto res = arch::syscall3(static_cast<sys::Word>(sys::Sys::mprotect), static_cast<sys::Word>(start),
+                              static_cast<sys::Word>(end - start), sys::prot::READ);
+    if (sys::is_error(res)) early_fatal("bedrock: cannot make the RELRO segment read-only (mprotect failed)\n");
 }
 
 // Builds the area, installs the thread pointer; returns the TCB. On a bad PT_TLS, installs an
@@ -258,8 +291,7 @@ arch::Tcb* setup_main_tls(const unsigned long* aux, const char** bad, ptrdiff_t*
     if (l->size <= sizeof g_main_tls && l->align <= MAIN_TLS_ALIGN) {
         area = g_main_tls;
     } else {
-        size_t page = aux_value(aux, sys::auxv::PAGESZ);
-        if (page == 0) page = arch::MIN_PAGE_SIZE;
+        size_t page = page_size(aux);
         size_t extra = l->align > page ? l->align : 0;
         size_t len = (l->size + extra + page - 1) & ~(page - 1);
         auto m = static_cast<unsigned char*>(map_anonymous(len));
@@ -333,12 +365,11 @@ extern "C" [[noreturn, gnu::used]] void __bedrock_start(long* sp) {
     ptrdiff_t block_from_tp = 0;
     auto tcb = rt::setup_main_tls(aux, &bad_tls, &block_from_tp);
     if (deferred.count) rt::apply_tls_relocations(deferred, block_from_tp);
+    rt::protect_relro(aux);
     uintptr_t canary = rt::make_canary(aux);
     tcb->canary = canary;
     __stack_chk_guard = canary;
     if (bad_tls) rt::panic(bad_tls);
-
-    rt::detail::vdso_init(rt::aux_value(aux, rt::sys::auxv::SYSINFO_EHDR));
 
     for (const InitFn* f = __preinit_array_start; f != __preinit_array_end; ++f) (*f)(argc, argv, envp);
     for (const InitFn* f = __init_array_start; f != __init_array_end; ++f) (*f)(argc, argv, envp);

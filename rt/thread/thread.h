@@ -105,6 +105,8 @@ public:
         return spawn(SpawnConfig{}, rt::forward<F>(f), rt::forward<A>(args)...);
     }
 
+    // No thread (not joinable): a place to move a spawned one into, as std::thread.
+    constexpr Thread() : b_(nullptr) {}
     Thread(Thread&& o) : b_(o.b_) { o.b_ = nullptr; }
     Thread& operator=(Thread&& o);
     Thread(const Thread&) = delete;

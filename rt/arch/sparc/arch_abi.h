@@ -53,16 +53,15 @@ inline constexpr bool MMAP_ARGS_IN_MEMORY = false;
 // tells them apart with %o1: 1 in the child, 0 in the parent (copy_thread); on an error
 // sparc_clone restores the caller's %o1 (0 here). So the child is "%o1 != 0".
 inline Word clone_fork(Word nr, unsigned long flags) {
-    register Word g1 asm("g1") = nr;
     register Word o0 asm("o0") = static_cast<Word>(flags);
     register Word o1 asm("o1") = 0; // newsp 0: the child runs on (a copy of) the caller's stack
     register Word o2 asm("o2") = 0;
     register Word o3 asm("o3") = 0;
     register Word o4 asm("o4") = 0;
     asm volatile(RT_SPARC_SYSCALL
-                 : "+r"(g1), "+r"(o0), "+r"(o1)
-                 : "r"(o2), "r"(o3), "r"(o4)
-                 : "cc", "memory");
+                 : "+r"(o0), "+r"(o1)
+                 : [nr] "r"(nr), "r"(o2), "r"(o3), "r"(o4)
+                 : "g1", "cc", "memory");
     return o1 != 0 ? 0 : o0;
 }
 

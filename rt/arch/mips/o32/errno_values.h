@@ -141,146 +141,37 @@ enum class Errno : int {
 };
 
 namespace detail {
-// The canonical name (first in kernel order) for each value, for printing.
-constexpr const char* errno_name(int value) {
-    switch (value) {
-    case 1: return "EPERM";
-    case 2: return "ENOENT";
-    case 3: return "ESRCH";
-    case 4: return "EINTR";
-    case 5: return "EIO";
-    case 6: return "ENXIO";
-    case 7: return "E2BIG";
-    case 8: return "ENOEXEC";
-    case 9: return "EBADF";
-    case 10: return "ECHILD";
-    case 11: return "EAGAIN";
-    case 12: return "ENOMEM";
-    case 13: return "EACCES";
-    case 14: return "EFAULT";
-    case 15: return "ENOTBLK";
-    case 16: return "EBUSY";
-    case 17: return "EEXIST";
-    case 18: return "EXDEV";
-    case 19: return "ENODEV";
-    case 20: return "ENOTDIR";
-    case 21: return "EISDIR";
-    case 22: return "EINVAL";
-    case 23: return "ENFILE";
-    case 24: return "EMFILE";
-    case 25: return "ENOTTY";
-    case 26: return "ETXTBSY";
-    case 27: return "EFBIG";
-    case 28: return "ENOSPC";
-    case 29: return "ESPIPE";
-    case 30: return "EROFS";
-    case 31: return "EMLINK";
-    case 32: return "EPIPE";
-    case 33: return "EDOM";
-    case 34: return "ERANGE";
-    case 35: return "ENOMSG";
-    case 36: return "EIDRM";
-    case 37: return "ECHRNG";
-    case 38: return "EL2NSYNC";
-    case 39: return "EL3HLT";
-    case 40: return "EL3RST";
-    case 41: return "ELNRNG";
-    case 42: return "EUNATCH";
-    case 43: return "ENOCSI";
-    case 44: return "EL2HLT";
-    case 45: return "EDEADLK";
-    case 46: return "ENOLCK";
-    case 50: return "EBADE";
-    case 51: return "EBADR";
-    case 52: return "EXFULL";
-    case 53: return "ENOANO";
-    case 54: return "EBADRQC";
-    case 55: return "EBADSLT";
-    case 56: return "EDEADLOCK";
-    case 59: return "EBFONT";
-    case 60: return "ENOSTR";
-    case 61: return "ENODATA";
-    case 62: return "ETIME";
-    case 63: return "ENOSR";
-    case 64: return "ENONET";
-    case 65: return "ENOPKG";
-    case 66: return "EREMOTE";
-    case 67: return "ENOLINK";
-    case 68: return "EADV";
-    case 69: return "ESRMNT";
-    case 70: return "ECOMM";
-    case 71: return "EPROTO";
-    case 73: return "EDOTDOT";
-    case 74: return "EMULTIHOP";
-    case 77: return "EBADMSG";
-    case 78: return "ENAMETOOLONG";
-    case 79: return "EOVERFLOW";
-    case 80: return "ENOTUNIQ";
-    case 81: return "EBADFD";
-    case 82: return "EREMCHG";
-    case 83: return "ELIBACC";
-    case 84: return "ELIBBAD";
-    case 85: return "ELIBSCN";
-    case 86: return "ELIBMAX";
-    case 87: return "ELIBEXEC";
-    case 88: return "EILSEQ";
-    case 89: return "ENOSYS";
-    case 90: return "ELOOP";
-    case 91: return "ERESTART";
-    case 92: return "ESTRPIPE";
-    case 93: return "ENOTEMPTY";
-    case 94: return "EUSERS";
-    case 95: return "ENOTSOCK";
-    case 96: return "EDESTADDRREQ";
-    case 97: return "EMSGSIZE";
-    case 98: return "EPROTOTYPE";
-    case 99: return "ENOPROTOOPT";
-    case 120: return "EPROTONOSUPPORT";
-    case 121: return "ESOCKTNOSUPPORT";
-    case 122: return "EOPNOTSUPP";
-    case 123: return "EPFNOSUPPORT";
-    case 124: return "EAFNOSUPPORT";
-    case 125: return "EADDRINUSE";
-    case 126: return "EADDRNOTAVAIL";
-    case 127: return "ENETDOWN";
-    case 128: return "ENETUNREACH";
-    case 129: return "ENETRESET";
-    case 130: return "ECONNABORTED";
-    case 131: return "ECONNRESET";
-    case 132: return "ENOBUFS";
-    case 133: return "EISCONN";
-    case 134: return "ENOTCONN";
-    case 135: return "EUCLEAN";
-    case 137: return "ENOTNAM";
-    case 138: return "ENAVAIL";
-    case 139: return "EISNAM";
-    case 140: return "EREMOTEIO";
-    case 141: return "EINIT";
-    case 142: return "EREMDEV";
-    case 143: return "ESHUTDOWN";
-    case 144: return "ETOOMANYREFS";
-    case 145: return "ETIMEDOUT";
-    case 146: return "ECONNREFUSED";
-    case 147: return "EHOSTDOWN";
-    case 148: return "EHOSTUNREACH";
-    case 149: return "EALREADY";
-    case 150: return "EINPROGRESS";
-    case 151: return "ESTALE";
-    case 158: return "ECANCELED";
-    case 159: return "ENOMEDIUM";
-    case 160: return "EMEDIUMTYPE";
-    case 161: return "ENOKEY";
-    case 162: return "EKEYEXPIRED";
-    case 163: return "EKEYREVOKED";
-    case 164: return "EKEYREJECTED";
-    case 165: return "EOWNERDEAD";
-    case 166: return "ENOTRECOVERABLE";
-    case 167: return "ERFKILL";
-    case 168: return "EHWPOISON";
-    case 1133: return "EDQUOT";
-    default: return nullptr;
-    }
-}
+// The canonical name (first in kernel order) of each value, for printing (rt/core/errno.h):
+// the values in ascending order and their names in the same order in one string.
+inline constexpr unsigned short ERRNO_VALUES[134] = {
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+    33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 50, 51,
+    52, 53, 54, 55, 56, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
+    70, 71, 73, 74, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88,
+    89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 120, 121, 122, 123, 124,
+    125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 137, 138, 139, 140, 141,
+    142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 158, 159, 160, 161, 162, 163,
+    164, 165, 166, 167, 168, 1133,
+};
+inline constexpr char ERRNO_NAMES[] =
+    "EPERM\0ENOENT\0ESRCH\0EINTR\0EIO\0ENXIO\0E2BIG\0ENOEXEC\0"
+    "EBADF\0ECHILD\0EAGAIN\0ENOMEM\0EACCES\0EFAULT\0ENOTBLK\0EBUSY\0"
+    "EEXIST\0EXDEV\0ENODEV\0ENOTDIR\0EISDIR\0EINVAL\0ENFILE\0EMFILE\0"
+    "ENOTTY\0ETXTBSY\0EFBIG\0ENOSPC\0ESPIPE\0EROFS\0EMLINK\0EPIPE\0"
+    "EDOM\0ERANGE\0ENOMSG\0EIDRM\0ECHRNG\0EL2NSYNC\0EL3HLT\0EL3RST\0"
+    "ELNRNG\0EUNATCH\0ENOCSI\0EL2HLT\0EDEADLK\0ENOLCK\0EBADE\0EBADR\0"
+    "EXFULL\0ENOANO\0EBADRQC\0EBADSLT\0EDEADLOCK\0EBFONT\0ENOSTR\0ENODATA\0"
+    "ETIME\0ENOSR\0ENONET\0ENOPKG\0EREMOTE\0ENOLINK\0EADV\0ESRMNT\0"
+    "ECOMM\0EPROTO\0EDOTDOT\0EMULTIHOP\0EBADMSG\0ENAMETOOLONG\0EOVERFLOW\0ENOTUNIQ\0"
+    "EBADFD\0EREMCHG\0ELIBACC\0ELIBBAD\0ELIBSCN\0ELIBMAX\0ELIBEXEC\0EILSEQ\0"
+    "ENOSYS\0ELOOP\0ERESTART\0ESTRPIPE\0ENOTEMPTY\0EUSERS\0ENOTSOCK\0EDESTADDRREQ\0"
+    "EMSGSIZE\0EPROTOTYPE\0ENOPROTOOPT\0EPROTONOSUPPORT\0ESOCKTNOSUPPORT\0EOPNOTSUPP\0EPFNOSUPPORT\0EAFNOSUPPORT\0"
+    "EADDRINUSE\0EADDRNOTAVAIL\0ENETDOWN\0ENETUNREACH\0ENETRESET\0ECONNABORTED\0ECONNRESET\0ENOBUFS\0"
+    "EISCONN\0ENOTCONN\0EUCLEAN\0ENOTNAM\0ENAVAIL\0EISNAM\0EREMOTEIO\0EINIT\0"
+    "EREMDEV\0ESHUTDOWN\0ETOOMANYREFS\0ETIMEDOUT\0ECONNREFUSED\0EHOSTDOWN\0EHOSTUNREACH\0EALREADY\0"
+    "EINPROGRESS\0ESTALE\0ECANCELED\0ENOMEDIUM\0EMEDIUMTYPE\0ENOKEY\0EKEYEXPIRED\0EKEYREVOKED\0"
+    "EKEYREJECTED\0EOWNERDEAD\0ENOTRECOVERABLE\0ERFKILL\0EHWPOISON\0EDQUOT\0";
 inline constexpr int ERRNO_MAX = 1133;
 }  // namespace detail
 }  // namespace rt

@@ -139,143 +139,37 @@ enum class Errno : int {
 };
 
 namespace detail {
-// The canonical name (first in kernel order) for each value, for printing.
-constexpr const char* errno_name(int value) {
-    switch (value) {
-    case 1: return "EPERM";
-    case 2: return "ENOENT";
-    case 3: return "ESRCH";
-    case 4: return "EINTR";
-    case 5: return "EIO";
-    case 6: return "ENXIO";
-    case 7: return "E2BIG";
-    case 8: return "ENOEXEC";
-    case 9: return "EBADF";
-    case 10: return "ECHILD";
-    case 11: return "EAGAIN";
-    case 12: return "ENOMEM";
-    case 13: return "EACCES";
-    case 14: return "EFAULT";
-    case 15: return "ENOTBLK";
-    case 16: return "EBUSY";
-    case 17: return "EEXIST";
-    case 18: return "EXDEV";
-    case 19: return "ENODEV";
-    case 20: return "ENOTDIR";
-    case 21: return "EISDIR";
-    case 22: return "EINVAL";
-    case 23: return "ENFILE";
-    case 24: return "EMFILE";
-    case 25: return "ENOTTY";
-    case 26: return "ETXTBSY";
-    case 27: return "EFBIG";
-    case 28: return "ENOSPC";
-    case 29: return "ESPIPE";
-    case 30: return "EROFS";
-    case 31: return "EMLINK";
-    case 32: return "EPIPE";
-    case 33: return "EDOM";
-    case 34: return "ERANGE";
-    case 35: return "EDEADLK";
-    case 36: return "ENAMETOOLONG";
-    case 37: return "ENOLCK";
-    case 38: return "ENOSYS";
-    case 39: return "ENOTEMPTY";
-    case 40: return "ELOOP";
-    case 42: return "ENOMSG";
-    case 43: return "EIDRM";
-    case 44: return "ECHRNG";
-    case 45: return "EL2NSYNC";
-    case 46: return "EL3HLT";
-    case 47: return "EL3RST";
-    case 48: return "ELNRNG";
-    case 49: return "EUNATCH";
-    case 50: return "ENOCSI";
-    case 51: return "EL2HLT";
-    case 52: return "EBADE";
-    case 53: return "EBADR";
-    case 54: return "EXFULL";
-    case 55: return "ENOANO";
-    case 56: return "EBADRQC";
-    case 57: return "EBADSLT";
-    case 59: return "EBFONT";
-    case 60: return "ENOSTR";
-    case 61: return "ENODATA";
-    case 62: return "ETIME";
-    case 63: return "ENOSR";
-    case 64: return "ENONET";
-    case 65: return "ENOPKG";
-    case 66: return "EREMOTE";
-    case 67: return "ENOLINK";
-    case 68: return "EADV";
-    case 69: return "ESRMNT";
-    case 70: return "ECOMM";
-    case 71: return "EPROTO";
-    case 72: return "EMULTIHOP";
-    case 73: return "EDOTDOT";
-    case 74: return "EBADMSG";
-    case 75: return "EOVERFLOW";
-    case 76: return "ENOTUNIQ";
-    case 77: return "EBADFD";
-    case 78: return "EREMCHG";
-    case 79: return "ELIBACC";
-    case 80: return "ELIBBAD";
-    case 81: return "ELIBSCN";
-    case 82: return "ELIBMAX";
-    case 83: return "ELIBEXEC";
-    case 84: return "EILSEQ";
-    case 85: return "ERESTART";
-    case 86: return "ESTRPIPE";
-    case 87: return "EUSERS";
-    case 88: return "ENOTSOCK";
-    case 89: return "EDESTADDRREQ";
-    case 90: return "EMSGSIZE";
-    case 91: return "EPROTOTYPE";
-    case 92: return "ENOPROTOOPT";
-    case 93: return "EPROTONOSUPPORT";
-    case 94: return "ESOCKTNOSUPPORT";
-    case 95: return "EOPNOTSUPP";
-    case 96: return "EPFNOSUPPORT";
-    case 97: return "EAFNOSUPPORT";
-    case 98: return "EADDRINUSE";
-    case 99: return "EADDRNOTAVAIL";
-    case 100: return "ENETDOWN";
-    case 101: return "ENETUNREACH";
-    case 102: return "ENETRESET";
-    case 103: return "ECONNABORTED";
-    case 104: return "ECONNRESET";
-    case 105: return "ENOBUFS";
-    case 106: return "EISCONN";
-    case 107: return "ENOTCONN";
-    case 108: return "ESHUTDOWN";
-    case 109: return "ETOOMANYREFS";
-    case 110: return "ETIMEDOUT";
-    case 111: return "ECONNREFUSED";
-    case 112: return "EHOSTDOWN";
-    case 113: return "EHOSTUNREACH";
-    case 114: return "EALREADY";
-    case 115: return "EINPROGRESS";
-    case 116: return "ESTALE";
-    case 117: return "EUCLEAN";
-    case 118: return "ENOTNAM";
-    case 119: return "ENAVAIL";
-    case 120: return "EISNAM";
-    case 121: return "EREMOTEIO";
-    case 122: return "EDQUOT";
-    case 123: return "ENOMEDIUM";
-    case 124: return "EMEDIUMTYPE";
-    case 125: return "ECANCELED";
-    case 126: return "ENOKEY";
-    case 127: return "EKEYEXPIRED";
-    case 128: return "EKEYREVOKED";
-    case 129: return "EKEYREJECTED";
-    case 130: return "EOWNERDEAD";
-    case 131: return "ENOTRECOVERABLE";
-    case 132: return "ERFKILL";
-    case 133: return "EHWPOISON";
-    default: return nullptr;
-    }
-}
+// The canonical name (first in kernel order) of each value, for printing (rt/core/errno.h):
+// the values in ascending order and their names in the same order in one string.
+inline constexpr unsigned short ERRNO_VALUES[131] = {
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+    33, 34, 35, 36, 37, 38, 39, 40, 42, 43, 44, 45, 46, 47, 48, 49,
+    50, 51, 52, 53, 54, 55, 56, 57, 59, 60, 61, 62, 63, 64, 65, 66,
+    67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82,
+    83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
+    99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114,
+    115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130,
+    131, 132, 133,
+};
+inline constexpr char ERRNO_NAMES[] =
+    "EPERM\0ENOENT\0ESRCH\0EINTR\0EIO\0ENXIO\0E2BIG\0ENOEXEC\0"
+    "EBADF\0ECHILD\0EAGAIN\0ENOMEM\0EACCES\0EFAULT\0ENOTBLK\0EBUSY\0"
+    "EEXIST\0EXDEV\0ENODEV\0ENOTDIR\0EISDIR\0EINVAL\0ENFILE\0EMFILE\0"
+    "ENOTTY\0ETXTBSY\0EFBIG\0ENOSPC\0ESPIPE\0EROFS\0EMLINK\0EPIPE\0"
+    "EDOM\0ERANGE\0EDEADLK\0ENAMETOOLONG\0ENOLCK\0ENOSYS\0ENOTEMPTY\0ELOOP\0"
+    "ENOMSG\0EIDRM\0ECHRNG\0EL2NSYNC\0EL3HLT\0EL3RST\0ELNRNG\0EUNATCH\0"
+    "ENOCSI\0EL2HLT\0EBADE\0EBADR\0EXFULL\0ENOANO\0EBADRQC\0EBADSLT\0"
+    "EBFONT\0ENOSTR\0ENODATA\0ETIME\0ENOSR\0ENONET\0ENOPKG\0EREMOTE\0"
+    "ENOLINK\0EADV\0ESRMNT\0ECOMM\0EPROTO\0EMULTIHOP\0EDOTDOT\0EBADMSG\0"
+    "EOVERFLOW\0ENOTUNIQ\0EBADFD\0EREMCHG\0ELIBACC\0ELIBBAD\0ELIBSCN\0ELIBMAX\0"
+    "ELIBEXEC\0EILSEQ\0ERESTART\0ESTRPIPE\0EUSERS\0ENOTSOCK\0EDESTADDRREQ\0EMSGSIZE\0"
+    "EPROTOTYPE\0ENOPROTOOPT\0EPROTONOSUPPORT\0ESOCKTNOSUPPORT\0EOPNOTSUPP\0EPFNOSUPPORT\0EAFNOSUPPORT\0EADDRINUSE\0"
+    "EADDRNOTAVAIL\0ENETDOWN\0ENETUNREACH\0ENETRESET\0ECONNABORTED\0ECONNRESET\0ENOBUFS\0EISCONN\0"
+    "ENOTCONN\0ESHUTDOWN\0ETOOMANYREFS\0ETIMEDOUT\0ECONNREFUSED\0EHOSTDOWN\0EHOSTUNREACH\0EALREADY\0"
+    "EINPROGRESS\0ESTALE\0EUCLEAN\0ENOTNAM\0ENAVAIL\0EISNAM\0EREMOTEIO\0EDQUOT\0"
+    "ENOMEDIUM\0EMEDIUMTYPE\0ECANCELED\0ENOKEY\0EKEYEXPIRED\0EKEYREVOKED\0EKEYREJECTED\0EOWNERDEAD\0"
+    "ENOTRECOVERABLE\0ERFKILL\0EHWPOISON\0";
 inline constexpr int ERRNO_MAX = 133;
 }  // namespace detail
 }  // namespace rt

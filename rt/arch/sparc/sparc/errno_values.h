@@ -141,146 +141,37 @@ enum class Errno : int {
 };
 
 namespace detail {
-// The canonical name (first in kernel order) for each value, for printing.
-constexpr const char* errno_name(int value) {
-    switch (value) {
-    case 1: return "EPERM";
-    case 2: return "ENOENT";
-    case 3: return "ESRCH";
-    case 4: return "EINTR";
-    case 5: return "EIO";
-    case 6: return "ENXIO";
-    case 7: return "E2BIG";
-    case 8: return "ENOEXEC";
-    case 9: return "EBADF";
-    case 10: return "ECHILD";
-    case 11: return "EAGAIN";
-    case 12: return "ENOMEM";
-    case 13: return "EACCES";
-    case 14: return "EFAULT";
-    case 15: return "ENOTBLK";
-    case 16: return "EBUSY";
-    case 17: return "EEXIST";
-    case 18: return "EXDEV";
-    case 19: return "ENODEV";
-    case 20: return "ENOTDIR";
-    case 21: return "EISDIR";
-    case 22: return "EINVAL";
-    case 23: return "ENFILE";
-    case 24: return "EMFILE";
-    case 25: return "ENOTTY";
-    case 26: return "ETXTBSY";
-    case 27: return "EFBIG";
-    case 28: return "ENOSPC";
-    case 29: return "ESPIPE";
-    case 30: return "EROFS";
-    case 31: return "EMLINK";
-    case 32: return "EPIPE";
-    case 33: return "EDOM";
-    case 34: return "ERANGE";
-    case 36: return "EINPROGRESS";
-    case 37: return "EALREADY";
-    case 38: return "ENOTSOCK";
-    case 39: return "EDESTADDRREQ";
-    case 40: return "EMSGSIZE";
-    case 41: return "EPROTOTYPE";
-    case 42: return "ENOPROTOOPT";
-    case 43: return "EPROTONOSUPPORT";
-    case 44: return "ESOCKTNOSUPPORT";
-    case 45: return "EOPNOTSUPP";
-    case 46: return "EPFNOSUPPORT";
-    case 47: return "EAFNOSUPPORT";
-    case 48: return "EADDRINUSE";
-    case 49: return "EADDRNOTAVAIL";
-    case 50: return "ENETDOWN";
-    case 51: return "ENETUNREACH";
-    case 52: return "ENETRESET";
-    case 53: return "ECONNABORTED";
-    case 54: return "ECONNRESET";
-    case 55: return "ENOBUFS";
-    case 56: return "EISCONN";
-    case 57: return "ENOTCONN";
-    case 58: return "ESHUTDOWN";
-    case 59: return "ETOOMANYREFS";
-    case 60: return "ETIMEDOUT";
-    case 61: return "ECONNREFUSED";
-    case 62: return "ELOOP";
-    case 63: return "ENAMETOOLONG";
-    case 64: return "EHOSTDOWN";
-    case 65: return "EHOSTUNREACH";
-    case 66: return "ENOTEMPTY";
-    case 67: return "EPROCLIM";
-    case 68: return "EUSERS";
-    case 69: return "EDQUOT";
-    case 70: return "ESTALE";
-    case 71: return "EREMOTE";
-    case 72: return "ENOSTR";
-    case 73: return "ETIME";
-    case 74: return "ENOSR";
-    case 75: return "ENOMSG";
-    case 76: return "EBADMSG";
-    case 77: return "EIDRM";
-    case 78: return "EDEADLK";
-    case 79: return "ENOLCK";
-    case 80: return "ENONET";
-    case 81: return "ERREMOTE";
-    case 82: return "ENOLINK";
-    case 83: return "EADV";
-    case 84: return "ESRMNT";
-    case 85: return "ECOMM";
-    case 86: return "EPROTO";
-    case 87: return "EMULTIHOP";
-    case 88: return "EDOTDOT";
-    case 89: return "EREMCHG";
-    case 90: return "ENOSYS";
-    case 91: return "ESTRPIPE";
-    case 92: return "EOVERFLOW";
-    case 93: return "EBADFD";
-    case 94: return "ECHRNG";
-    case 95: return "EL2NSYNC";
-    case 96: return "EL3HLT";
-    case 97: return "EL3RST";
-    case 98: return "ELNRNG";
-    case 99: return "EUNATCH";
-    case 100: return "ENOCSI";
-    case 101: return "EL2HLT";
-    case 102: return "EBADE";
-    case 103: return "EBADR";
-    case 104: return "EXFULL";
-    case 105: return "ENOANO";
-    case 106: return "EBADRQC";
-    case 107: return "EBADSLT";
-    case 108: return "EDEADLOCK";
-    case 109: return "EBFONT";
-    case 110: return "ELIBEXEC";
-    case 111: return "ENODATA";
-    case 112: return "ELIBBAD";
-    case 113: return "ENOPKG";
-    case 114: return "ELIBACC";
-    case 115: return "ENOTUNIQ";
-    case 116: return "ERESTART";
-    case 117: return "EUCLEAN";
-    case 118: return "ENOTNAM";
-    case 119: return "ENAVAIL";
-    case 120: return "EISNAM";
-    case 121: return "EREMOTEIO";
-    case 122: return "EILSEQ";
-    case 123: return "ELIBMAX";
-    case 124: return "ELIBSCN";
-    case 125: return "ENOMEDIUM";
-    case 126: return "EMEDIUMTYPE";
-    case 127: return "ECANCELED";
-    case 128: return "ENOKEY";
-    case 129: return "EKEYEXPIRED";
-    case 130: return "EKEYREVOKED";
-    case 131: return "EKEYREJECTED";
-    case 132: return "EOWNERDEAD";
-    case 133: return "ENOTRECOVERABLE";
-    case 134: return "ERFKILL";
-    case 135: return "EHWPOISON";
-    default: return nullptr;
-    }
-}
+// The canonical name (first in kernel order) of each value, for printing (rt/core/errno.h):
+// the values in ascending order and their names in the same order in one string.
+inline constexpr unsigned short ERRNO_VALUES[134] = {
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+    33, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
+    50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
+    66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81,
+    82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97,
+    98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113,
+    114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129,
+    130, 131, 132, 133, 134, 135,
+};
+inline constexpr char ERRNO_NAMES[] =
+    "EPERM\0ENOENT\0ESRCH\0EINTR\0EIO\0ENXIO\0E2BIG\0ENOEXEC\0"
+    "EBADF\0ECHILD\0EAGAIN\0ENOMEM\0EACCES\0EFAULT\0ENOTBLK\0EBUSY\0"
+    "EEXIST\0EXDEV\0ENODEV\0ENOTDIR\0EISDIR\0EINVAL\0ENFILE\0EMFILE\0"
+    "ENOTTY\0ETXTBSY\0EFBIG\0ENOSPC\0ESPIPE\0EROFS\0EMLINK\0EPIPE\0"
+    "EDOM\0ERANGE\0EINPROGRESS\0EALREADY\0ENOTSOCK\0EDESTADDRREQ\0EMSGSIZE\0EPROTOTYPE\0"
+    "ENOPROTOOPT\0EPROTONOSUPPORT\0ESOCKTNOSUPPORT\0EOPNOTSUPP\0EPFNOSUPPORT\0EAFNOSUPPORT\0EADDRINUSE\0EADDRNOTAVAIL\0"
+    "ENETDOWN\0ENETUNREACH\0ENETRESET\0ECONNABORTED\0ECONNRESET\0ENOBUFS\0EISCONN\0ENOTCONN\0"
+    "ESHUTDOWN\0ETOOMANYREFS\0ETIMEDOUT\0ECONNREFUSED\0ELOOP\0ENAMETOOLONG\0EHOSTDOWN\0EHOSTUNREACH\0"
+    "ENOTEMPTY\0EPROCLIM\0EUSERS\0EDQUOT\0ESTALE\0EREMOTE\0ENOSTR\0ETIME\0"
+    "ENOSR\0ENOMSG\0EBADMSG\0EIDRM\0EDEADLK\0ENOLCK\0ENONET\0ERREMOTE\0"
+    "ENOLINK\0EADV\0ESRMNT\0ECOMM\0EPROTO\0EMULTIHOP\0EDOTDOT\0EREMCHG\0"
+    "ENOSYS\0ESTRPIPE\0EOVERFLOW\0EBADFD\0ECHRNG\0EL2NSYNC\0EL3HLT\0EL3RST\0"
+    "ELNRNG\0EUNATCH\0ENOCSI\0EL2HLT\0EBADE\0EBADR\0EXFULL\0ENOANO\0"
+    "EBADRQC\0EBADSLT\0EDEADLOCK\0EBFONT\0ELIBEXEC\0ENODATA\0ELIBBAD\0ENOPKG\0"
+    "ELIBACC\0ENOTUNIQ\0ERESTART\0EUCLEAN\0ENOTNAM\0ENAVAIL\0EISNAM\0EREMOTEIO\0"
+    "EILSEQ\0ELIBMAX\0ELIBSCN\0ENOMEDIUM\0EMEDIUMTYPE\0ECANCELED\0ENOKEY\0EKEYEXPIRED\0"
+    "EKEYREVOKED\0EKEYREJECTED\0EOWNERDEAD\0ENOTRECOVERABLE\0ERFKILL\0EHWPOISON\0";
 inline constexpr int ERRNO_MAX = 135;
 }  // namespace detail
 }  // namespace rt
