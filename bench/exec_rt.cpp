@@ -3,6 +3,7 @@
 //   pool:      N tiny tasks through rt::Pool::spawn_wg (cpu_count workers), then wait — every
 //              task goes through the queue, as in the references;
 //   roundtrip: N times Executor::async(f).await() of a trivial f (queued: nothing else is busy).
+#include "args.h"
 #include "rt/exec/executor.h"
 #include "rt/exec/group.h"
 #include "rt/exec/pool.h"
@@ -10,15 +11,8 @@
 #include "rt/time/clock.h"
 
 namespace {
-long parse(const char* s) {
-    long v = 0;
-    while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
-    return v;
-}
-bool eq(const char* a, const char* b) {
-    while (*a && *a == *b) ++a, ++b;
-    return *a == *b;
-}
+using bench::parse;
+using bench::streq;
 unsigned long g_count;
 void tiny() { __atomic_fetch_add(&g_count, 1, __ATOMIC_RELAXED); }
 } // namespace
@@ -27,7 +21,7 @@ int main(int argc, char** argv, char**) {
     if (argc < 3) return 2;
     long n = parse(argv[2]);
     int64_t t0 = 0, t1 = 0;
-    if (eq(argv[1], "executor")) {
+    if (streq(argv[1], "executor")) {
         rt::Executor ex;
         t0 = rt::now(rt::Clock::Monotonic);
         {
@@ -36,7 +30,7 @@ int main(int argc, char** argv, char**) {
             g.wait();
         }
         t1 = rt::now(rt::Clock::Monotonic);
-    } else if (eq(argv[1], "pool")) {
+    } else if (streq(argv[1], "pool")) {
         auto pool = rt::Pool::create();
         if (!pool) return 1;
         rt::WaitGroup wg;
@@ -44,7 +38,7 @@ int main(int argc, char** argv, char**) {
         for (long i = 0; i < n; ++i) pool->spawn_wg(wg, tiny);
         wg.wait();
         t1 = rt::now(rt::Clock::Monotonic);
-    } else if (eq(argv[1], "roundtrip")) {
+    } else if (streq(argv[1], "roundtrip")) {
         rt::Executor ex;
         long sum = 0;
         t0 = rt::now(rt::Clock::Monotonic);

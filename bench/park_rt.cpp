@@ -3,6 +3,7 @@
 // until released; prints the resident-memory growth per thread (bytes, /proc/self/statm) and
 // the time to get them all started (ns per thread), then releases and joins them. Exits 1,
 // printing how many were started, if a spawn fails.
+#include "args.h"
 #include "rt/io/print.h"
 #include "rt/mem/alloc.h"
 #include "rt/start/process.h"
@@ -15,11 +16,7 @@
 #include "uapi.h"
 
 namespace {
-long parse(const char* s) {
-    long v = 0;
-    while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
-    return v;
-}
+using bench::parse;
 long resident_bytes() {
     auto fd = rt::sys::openat(rt::sys::at::FDCWD, "/proc/self/statm", rt::sys::o::RDONLY);
     if (!fd) return -1;

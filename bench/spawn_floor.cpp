@@ -1,6 +1,7 @@
 // The floor for bench/spawn_bench.py: what a thread costs with nothing around it — the clone
 // stub on one reused 64 KiB stack, no TLS area, no guard, no block, join by futex on the
 // kernel-cleared tid word. Prints nanoseconds per clone+join.
+#include "args.h"
 #include "rt/io/print.h"
 #include "rt/sys/futex.h"
 #include "rt/thread/clone.h"
@@ -8,11 +9,7 @@
 #include "uapi.h"
 
 namespace {
-long parse(const char* s) {
-    long v = 0;
-    while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
-    return v;
-}
+using bench::parse;
 int body(void*) { return 0; }
 alignas(16) char g_stack[64 * 1024];
 int g_tid;

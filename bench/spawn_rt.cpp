@@ -1,17 +1,12 @@
 // bedrock side of bench/spawn_bench.py and bench/suite.py: N rt::Thread spawn + join with
 // STACK-byte stacks (default 64 KiB; 0: rt's default). Usage: spawn_rt N [STACK]. Prints
 // nanoseconds per spawn+join.
+#include "args.h"
 #include "rt/io/print.h"
 #include "rt/thread/thread.h"
 #include "rt/time/clock.h"
 
-namespace {
-long parse(const char* s) {
-    long v = 0;
-    while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
-    return v;
-}
-} // namespace
+using bench::parse;
 
 int main(int argc, char** argv, char**) {
     long n = argc > 1 ? parse(argv[1]) : 20000;

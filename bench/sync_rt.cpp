@@ -1,6 +1,7 @@
 // bedrock side of bench/suite.py's sync rows: the workloads of bench/ref/sync_pthread.c (which
 // is built against glibc and musl) on rt::Thread, rt/sync and rt::alloc, in a bedrock program.
 // Usage: sync_rt CASE N; prints nanoseconds per operation; exits 1 when a result is wrong.
+#include "args.h"
 #include "rt/io/print.h"
 #include "rt/mem/alloc.h"
 #include "rt/start/process.h"
@@ -12,6 +13,8 @@
 #include "rt/time/clock.h"
 
 namespace {
+using bench::parse;
+using bench::streq;
 
 long g_n;
 rt::Mutex g_mutex;
@@ -21,17 +24,6 @@ rt::Semaphore g_sem_a, g_sem_b;
 volatile long g_counter;
 long g_word_a, g_word_b, g_torn, g_bad;
 int g_turn;
-
-long parse(const char* s) {
-    long v = 0;
-    while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
-    return v;
-}
-
-bool streq(const char* a, const char* b) {
-    while (*a && *a == *b) ++a, ++b;
-    return *a == *b;
-}
 
 uint32_t xorshift(uint32_t& s) {
     s ^= s << 13;

@@ -2,7 +2,7 @@
 
 #include "rt/exec/group.h"
 #include "rt/sync/futex.h"
-#include "rt/sys/sched.h"
+#include "rt/thread/spin.h"
 #include "rt/thread/this_thread.h"
 #include "rt/thread/thread.h"
 #include "rt/time/clock.h"
@@ -38,20 +38,6 @@ void execute(ExecState* s, ExecTask* t) {
     t->complete(t); // t may be gone after this
 }
 
-// Looks at done() for up to SPIN_NS (callers spin only with more than one CPU): true once it
-// holds. Yields between rounds: the thread that will make done() true may be queued on this
-// CPU (the others busy), and a plain spin would hold it off for the whole SPIN_NS (the round
-// trip went from 0.5 to 42 us on a loaded 2-CPU machine).
-template <class P> bool spin_until(P done) {
-    int64_t until = now(Clock::Monotonic) + SPIN_NS;
-    do {
-        for (int i = 0; i < 64; ++i)
-            if (done()) return true;
-        (void)sys::sched_yield();
-    } while (now(Clock::Monotonic) < until);
-    return false;
-}
-
 void worker(ExecState* s) {
     s->lock.lock();
     bool spun = false;
@@ -69,9 +55,11 @@ void worker(ExecState* s) {
         if (s->spin && !spun) {
             s->lock.unlock();
             // Without the lock: until a task is queued (or the executor stops).
-            (void)spin_until([s] {
-                return __atomic_load_n(&s->head, __ATOMIC_RELAXED) || __atomic_load_n(&s->joining, __ATOMIC_RELAXED);
-            });
+            (void)spin_until(
+                [s] {
+                    return __atomic_load_n(&s->head, __ATOMIC_RELAXED) || __atomic_load_n(&s->joining, __ATOMIC_RELAXED);
+                },
+                SPIN_NS);
             s->lock.lock();
             spun = true;
             continue;
@@ -145,7 +133,7 @@ void async_complete(ExecTask* task) {
 
 void async_wait(AsyncTaskBase* t) {
     if (t->done.is_set()) return;
-    if (__atomic_load_n(&g_spin, __ATOMIC_RELAXED) && spin_until([t] { return t->done.is_set(); })) return;
+    if (__atomic_load_n(&g_spin, __ATOMIC_RELAXED) && spin_until([t] { return t->done.is_set(); }, SPIN_NS)) return;
     if (t->done.wait_cancelable()) return;
     request_cancel(&t->cancel);
     t->done.wait();

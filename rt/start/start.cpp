@@ -100,6 +100,29 @@ unsigned long aux_value(const unsigned long* aux, unsigned long type) {
     for (;;) arch::syscall1(static_cast<sys::Word>(sys::Sys::exit_group), 127);
 }
 
+// The address the program was loaded at minus its link address (0 unless a static PIE). Safe
+// before relocation: only the auxv, the program headers and the PC-relative __ehdr_start.
+uintptr_t load_bias(const elf::Phdr* phdr, size_t phnum) {
+    for (size_t i = 0; i < phnum; ++i)
+        if (phdr[i].type == elf::PT_PHDR) return reinterpret_cast<uintptr_t>(phdr) - phdr[i].vaddr;
+    // No PT_PHDR (static executables often lack one): the first PT_LOAD maps file offset 0.
+    for (size_t i = 0; i < phnum; ++i)
+        if (phdr[i].type == elf::PT_LOAD)
+            return reinterpret_cast<uintptr_t>(__ehdr_start) - (phdr[i].vaddr - phdr[i].offset);
+    return 0;
+}
+
+const elf::Phdr* find_phdr(const unsigned long* aux, uint32_t type, uintptr_t* bias) {
+    auto phdr = reinterpret_cast<const elf::Phdr*>(aux_value(aux, sys::auxv::PHDR));
+    size_t phnum = aux_value(aux, sys::auxv::PHNUM);
+    for (size_t i = 0; phdr && i < phnum; ++i)
+        if (phdr[i].type == type) {
+            *bias = load_bias(phdr, phnum);
+            return &phdr[i];
+        }
+    return nullptr;
+}
+
 // --- 1. static PIE self-relocation -------------------------------------------------------
 // Runs before anything is relocated: it may only use locals, PC-relative (hidden) symbols
 // and string literals. A static PIE carries R_*_RELATIVE relocations only (in REL, RELA or
@@ -136,17 +159,9 @@ bool is_deferred(unsigned long type) { return type == arch::R_TLS_DTPMOD || type
 
 DeferredTls self_relocate(const unsigned long* aux) {
     DeferredTls deferred;
-    auto phdr = reinterpret_cast<const elf::Phdr*>(aux_value(aux, sys::auxv::PHDR));
-    size_t phnum = aux_value(aux, sys::auxv::PHNUM);
-    if (!phdr) return deferred;
-    const elf::Phdr* dynamic = nullptr;
-    const elf::Phdr* first_load = nullptr;
-    for (size_t i = 0; i < phnum; ++i) {
-        if (phdr[i].type == elf::PT_DYNAMIC) dynamic = &phdr[i];
-        if (phdr[i].type == elf::PT_LOAD && !first_load) first_load = &phdr[i];
-    }
-    if (!dynamic || !first_load) return deferred; // a static executable at its link address
-    uintptr_t base = reinterpret_cast<uintptr_t>(__ehdr_start) - (first_load->vaddr - first_load->offset);
+    uintptr_t base = 0;
+    auto dynamic = find_phdr(aux, elf::PT_DYNAMIC, &base);
+    if (!dynamic) return deferred; // a static executable at its link address
     if (base == 0) return deferred; // loaded where it was linked (ET_EXEC with a PT_DYNAMIC)
     // Without -Dstatic_pie rt is position-dependent code: it cannot run relocated, and the
     // relocation code below is left out of every program (about 400 bytes).
@@ -219,28 +234,6 @@ template <class S = sys::Sys> void* map_anonymous(size_t len) {
         r = arch::syscall6(static_cast<Word>(S::mmap), 0, static_cast<Word>(len), prot, flags, -1, 0);
     }
     return sys::is_error(r) ? nullptr : reinterpret_cast<void*>(static_cast<uintptr_t>(r));
-}
-
-// The address the program was loaded at minus its link address (0 unless a static PIE).
-uintptr_t load_bias(const elf::Phdr* phdr, size_t phnum) {
-    for (size_t i = 0; i < phnum; ++i)
-        if (phdr[i].type == elf::PT_PHDR) return reinterpret_cast<uintptr_t>(phdr) - phdr[i].vaddr;
-    // No PT_PHDR (static executables often lack one): the first PT_LOAD maps file offset 0.
-    for (size_t i = 0; i < phnum; ++i)
-        if (phdr[i].type == elf::PT_LOAD)
-            return reinterpret_cast<uintptr_t>(__ehdr_start) - (phdr[i].vaddr - phdr[i].offset);
-    return 0;
-}
-
-const elf::Phdr* find_phdr(const unsigned long* aux, uint32_t type, uintptr_t* bias) {
-    auto phdr = reinterpret_cast<const elf::Phdr*>(aux_value(aux, sys::auxv::PHDR));
-    size_t phnum = aux_value(aux, sys::auxv::PHNUM);
-    for (size_t i = 0; phdr && i < phnum; ++i)
-        if (phdr[i].type == type) {
-            *bias = load_bias(phdr, phnum);
-            return &phdr[i];
-        }
-    return nullptr;
 }
 
 // Returns the PT_TLS image, or an empty one.

@@ -6,10 +6,10 @@
 #include "rt/sys/futex.h"
 #include "rt/sys/mem.h"
 #include "rt/sys/process.h"
-#include "rt/sys/sched.h"
 #include "rt/sys/signal.h"
 #include "rt/thread/clone.h"
 #include "rt/thread/exit_hooks.h"
+#include "rt/thread/spin.h"
 #include "rt/thread/tcb.h"
 #include "rt/thread/this_thread.h"
 #include "rt/time/clock.h"
@@ -239,12 +239,8 @@ void join_thread(ThreadBlock* b) {
     if (__atomic_load_n(&b->tid, __ATOMIC_RELAXED) != 0 && g_cpus > 1) {
         // Spin for a short while first: joining a thread that is about to end (short tasks)
         // then costs neither side a sleep and a wake-up. Never on one CPU, where spinning only
-        // delays the thread being waited for. Each turn yields: the new thread is often queued
-        // on this very CPU (the other ones busy), and a plain spin then holds it off for the
-        // whole spin (spawn+join went 20 -> 90 us on a loaded 2-CPU machine, docs/threads.md).
-        int64_t until = now(Clock::Monotonic) + JOIN_SPIN_NS;
-        while (__atomic_load_n(&b->tid, __ATOMIC_RELAXED) != 0 && now(Clock::Monotonic) < until)
-            (void)sys::sched_yield();
+        // delays the thread being waited for (spin.h: the spin yields, docs/threads.md).
+        (void)spin_until([b] { return __atomic_load_n(&b->tid, __ATOMIC_RELAXED) == 0; }, JOIN_SPIN_NS);
     }
     for (;;) {
         int t = __atomic_load_n(&b->tid, __ATOMIC_ACQUIRE);

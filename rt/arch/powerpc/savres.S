@@ -17,56 +17,39 @@
 // does not call such routines.
 #if !defined(__powerpc64__)
 
-#define ROUTINE(name) .globl name; .hidden name; .type name, @function; name:
+// One series: entries \name\()N\suffix for N = \n ... 31, each storing or loading register N
+// at -\width*(32-N)(r11) and falling through to the next; `exit` = 1 ends with the function
+// return. (Recursive: GAS's .irp inside a macro cannot paste a suffix after its counter.)
+.macro SERIES name, suffix, insn, width, exit, n=14
+    .if \n == 14
+    .p2align 2
+    .endif
+    .globl \name\n\suffix
+    .hidden \name\n\suffix
+    .type \name\n\suffix, @function
+\name\n\suffix:
+    \insn \n, -\width*(32-\n)(11)
+    .if \n < 31
+    SERIES \name, \suffix, \insn, \width, \exit, %(\n+1)
+    .else
+    .if \exit
+    lwz 0, 4(11)
+    mtlr 0
+    mr 1, 11
+    .endif
+    blr
+    .endif
+.endm
 
+    .altmacro
     .text
-    .p2align 2
-    .irp n, 14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-ROUTINE(_savegpr_\n)
-    stw \n, -4*(32-\n)(11)
-    .endr
-    blr
-
-    .p2align 2
-    .irp n, 14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-ROUTINE(_restgpr_\n)
-    lwz \n, -4*(32-\n)(11)
-    .endr
-    blr
-
-    .p2align 2
-    .irp n, 14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-ROUTINE(_restgpr_\n\()_x)
-    lwz \n, -4*(32-\n)(11)
-    .endr
-    lwz 0, 4(11)
-    mtlr 0
-    mr 1, 11
-    blr
-
-    .p2align 2
-    .irp n, 14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-ROUTINE(_savefpr_\n)
-    stfd \n, -8*(32-\n)(11)
-    .endr
-    blr
-
-    .p2align 2
-    .irp n, 14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-ROUTINE(_restfpr_\n)
-    lfd \n, -8*(32-\n)(11)
-    .endr
-    blr
-
-    .p2align 2
-    .irp n, 14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-ROUTINE(_restfpr_\n\()_x)
-    lfd \n, -8*(32-\n)(11)
-    .endr
-    lwz 0, 4(11)
-    mtlr 0
-    mr 1, 11
-    blr
+    SERIES _savegpr_, , stw, 4, 0
+    SERIES _restgpr_, , lwz, 4, 0
+    SERIES _restgpr_, _x, lwz, 4, 1
+    SERIES _savefpr_, , stfd, 8, 0
+    SERIES _restfpr_, , lfd, 8, 0
+    SERIES _restfpr_, _x, lfd, 8, 1
+    .noaltmacro
 
 #endif
 
