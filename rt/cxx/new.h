@@ -1,8 +1,15 @@
 // What <new> would declare, for freestanding programs that cannot include libstdc++: the
 // std::align_val_t and std::nothrow_t types the aligned and nothrow operator new/delete forms
 // are declared with, and placement new. (The plain forms are declared by the compiler itself.)
-// Include this header, not <new>, in the same program.
+// Include this header, not <new>, in the same program. Hosted code that has the standard
+// library's <new> includes that one instead (the two define the same types).
 #pragma once
+
+#if __STDC_HOSTED__ && defined(__has_include)
+#if __has_include(<new>)
+#error "rt/cxx/new.h is for code without the C++ standard library: include <new> instead"
+#endif
+#endif
 
 #include <stddef.h>
 

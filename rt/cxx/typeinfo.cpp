@@ -8,13 +8,9 @@
 // _Unwind_Resume; bedrock never throws, so reaching either is a bug and panics.
 // Layouts: Itanium C++ ABI §2.9.5 (RTTI), §1.2 (vtables); ARM EHABI §7 (personality routines).
 #include "rt/core/panic.h"
+#include "rt/cxx/type_info.h"
 
 namespace std {
-class type_info {
-public:
-    virtual ~type_info();
-    const char* name_;
-};
 type_info::~type_info() = default;
 } // namespace std
 

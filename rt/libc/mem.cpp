@@ -94,4 +94,12 @@ size_t strlen(const char* s) {
     return static_cast<size_t>(p - s);
 }
 
+// std::char_traits<char>::find (<string>, <string_view>) calls memchr.
+void* memchr(const void* s, int c, size_t n) {
+    auto p = static_cast<const unsigned char*>(s);
+    for (; n > 0; --n, ++p)
+        if (*p == static_cast<unsigned char>(c)) return const_cast<unsigned char*>(p);
+    return nullptr;
+}
+
 } // extern "C"

@@ -2,7 +2,6 @@
 // scripts/check-install): global constructors and destructors, a function-local static,
 // thread_locals aligned up to 4096, new/delete, a thread with a thread_local destructor. It
 // prints what it sees; the script compares.
-#include "rt/cxx/new.h"
 #include "rt/io/print.h"
 #include "rt/thread/thread.h"
 

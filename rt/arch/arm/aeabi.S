@@ -1,15 +1,18 @@
 // The run-time helpers that clang and GCC call on armv7-a (no integer divide instruction in
 // the base architecture; memory and 64-bit-shift helpers for struct copies and variable
-// shifts; __aeabi_atexit for destructors of globals). Normally libgcc or compiler-rt provides
-// them; bedrock links with -nostdlib. Names, register conventions and the registers each may
-// corrupt are those of the Run-time ABI for the Arm Architecture (RTABI32, ARM-software/abi-aa
+// shifts; conversions between floating point and long long, which VFP has no instruction for;
+// __aeabi_atexit for destructors of globals). Normally libgcc or compiler-rt provides them;
+// bedrock links with -nostdlib. Names, register conventions and the registers each may corrupt
+// are those of the Run-time ABI for the Arm Architecture (RTABI32, ARM-software/abi-aa
 // rtabi32.rst): "The long long helper functions", "Integer (32/32 -> 32) division functions",
-// "Division by zero", "Memory copying, clearing, and setting"; __aeabi_atexit from the C++ ABI
-// for the Arm Architecture (CPPABI32, "Static object destruction").
+// "Division by zero", "Memory copying, clearing, and setting", "The floating-point helper
+// functions"; __aeabi_atexit from the C++ ABI for the Arm Architecture (CPPABI32, "Static
+// object destruction").
 //
-// The divisions are thin wrappers around the generic helpers of rt/builtins/int64.cpp; a zero
-// divisor reaches __rt_divide_by_zero there (a panic, which RTABI allows the *div0 functions
-// to do), and __aeabi_idiv0/__aeabi_ldiv0 panic the same way for code that calls them.
+// The divisions are thin wrappers around the generic helpers of rt/builtins/int64.cpp, the
+// conversions around those of rt/builtins/float_int.cpp; a zero divisor reaches
+// __rt_divide_by_zero there (a panic, which RTABI allows the *div0 functions to do), and
+// __aeabi_idiv0/__aeabi_ldiv0 panic the same way for code that calls them.
 // Everything here assembles both as ARM and as Thumb-2 (no conditional execution, no
 // register-shifted operands, sp never the destination of BIC/AND).
     .syntax unified
@@ -183,6 +186,60 @@ FUNC __aeabi_memclr
 END __aeabi_memclr
 END __aeabi_memclr4
 END __aeabi_memclr8
+
+// --- Conversions between floating point and (unsigned) long long: RTABI "Standard
+// floating-point to integer conversions" (d2lz, d2ulz, f2lz, f2ulz: C casts, truncating toward
+// zero) and "Standard integer to floating-point conversions" (l2d, ul2d, l2f, ul2f). RTABI "The
+// floating-point helper functions": these use the base (soft-float) procedure call standard
+// even in a hard-float program — a double argument or result in {r0, r1}, a float in r0 — and
+// may corrupt r0-r3, ip, lr and the FP scratch and status registers. The generic helpers of
+// rt/builtins/float_int.cpp they forward to follow the program's own variant, so under the VFP
+// variant (__ARM_PCS_VFP: arm-linux-gnueabihf) the value moves between core and VFP registers
+// here; under the base variant they are the same functions.
+#ifdef __ARM_PCS_VFP
+    .fpu vfpv3-d16
+    .macro TO_INT name, target, single
+FUNC \name
+    .if \single
+    vmov s0, r0
+    .else
+    vmov d0, r0, r1             // r0 = low word (little-endian memory order, AAPCS)
+    .endif
+    b \target                   // integer result in {r0, r1} in both variants
+END \name
+    .endm
+    .macro TO_FP name, target, single
+FUNC \name
+    push {r4, lr}               // r4 pads to 8 bytes
+    bl \target                  // {r0, r1} argument in both variants; result in s0 / d0
+    .if \single
+    vmov r0, s0
+    .else
+    vmov r0, r1, d0
+    .endif
+    pop {r4, pc}
+END \name
+    .endm
+#else
+    .macro TO_INT name, target, single
+FUNC \name
+    b \target
+END \name
+    .endm
+    .macro TO_FP name, target, single
+FUNC \name
+    b \target
+END \name
+    .endm
+#endif
+    TO_INT __aeabi_d2lz, __fixdfdi, 0
+    TO_INT __aeabi_d2ulz, __fixunsdfdi, 0
+    TO_INT __aeabi_f2lz, __fixsfdi, 1
+    TO_INT __aeabi_f2ulz, __fixunssfdi, 1
+    TO_FP __aeabi_l2d, __floatdidf, 0
+    TO_FP __aeabi_ul2d, __floatundidf, 0
+    TO_FP __aeabi_l2f, __floatdisf, 1
+    TO_FP __aeabi_ul2f, __floatundisf, 1
 
 // --- C++: __aeabi_atexit(object, destructor, dso) is __cxa_atexit(destructor, object, dso);
 // GCC registers destructors of globals through it on ARM EABI targets.

@@ -56,5 +56,17 @@ _start:
     call __bedrock_start
      nop
     unimp 0
+    // A GOT in every program, whichever compiler built this file (docs/abi/sparc.md, "The GOT
+    // and GNU ld's TLS relaxation"). GCC's general- and local-dynamic sequences name
+    // _GLOBAL_OFFSET_TABLE_ (R_SPARC_HI22/LO10, or PC22/PC10 with -fpic), and GNU ld, which
+    // relaxes them to local-exec in an executable, defines that symbol only when it creates
+    // .got, which it does only for a relocation that uses the GOT — after relaxation such a
+    // program may have none ("undefined reference to _GLOBAL_OFFSET_TABLE_"). This word never
+    // runs (it follows the unimp) and carries such a relocation: R_SPARC_GOTDATA_OP_HIX22
+    // against a local label, for which GNU ld allocates no GOT entry (the GOT is just its one
+    // reserved word) and which it resolves as a GOT-relative offset, with no dynamic relocation
+    // in a static PIE. `.reloc` because clang's assembler writes %gdop_hix22 as GOTDATA_HIX22.
+1:  .reloc ., R_SPARC_GOTDATA_OP_HIX22, 1b
+    sethi 0, %g0
     .size _start, . - _start
     .section .note.GNU-stack, "", @progbits
