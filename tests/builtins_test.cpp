@@ -10,6 +10,7 @@
 // integers <-> double, double -> float) and exact double arithmetic. Out-of-range float ->
 // integer conversions are undefined in C: the casts are not tested there; the helpers' own
 // saturating results are, by name.
+#include "harness/rng.h"
 #include "harness/tap.h"
 
 #include <stdint.h>
@@ -102,13 +103,8 @@ struct Mismatches {
         if (g_ != w_) m(what, static_cast<uint64_t>(in), g_, w_, __LINE__);                     \
     } while (0)
 
-uint64_t g_state = 0x2545f4914f6cdd1dull;
-uint64_t next() {
-    g_state ^= g_state << 13;
-    g_state ^= g_state >> 7;
-    g_state ^= g_state << 17;
-    return g_state;
-}
+rt::test::Xorshift64 g_rng{0x2545f4914f6cdd1dull};
+uint64_t next() { return g_rng.next(); }
 unsigned bit_length(uint64_t v) {
     unsigned n = 0;
     while (v) v >>= 1, ++n;

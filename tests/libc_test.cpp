@@ -1,5 +1,6 @@
 // The memory functions and integer helpers rt provides in place of libc and libgcc, checked
 // against byte-wise reference loops and arithmetic identities on the target ABI.
+#include "harness/rng.h"
 #include "harness/tap.h"
 
 extern "C" {
@@ -12,13 +13,8 @@ size_t strlen(const char*);
 
 namespace {
 // A deterministic generator so the test is the same on every run and ABI.
-uint64_t g_state = 0x9e3779b97f4a7c15ull;
-uint64_t next() {
-    g_state ^= g_state << 13;
-    g_state ^= g_state >> 7;
-    g_state ^= g_state << 17;
-    return g_state;
-}
+rt::test::Xorshift64 g_rng{0x9e3779b97f4a7c15ull};
+uint64_t next() { return g_rng.next(); }
 // Keeps the compiler from computing results at compile time (so the helpers really run).
 template <class T> T opaque(T v) {
     asm volatile("" : "+r"(v));

@@ -33,21 +33,15 @@
 #include <vector>
 
 #include "harness/child.h"
+#include "harness/rng.h"
 #include "harness/tap.h"
 #include "rt/thread/thread.h"
 
 namespace {
 
-// A deterministic pseudo-random sequence (xorshift32) for the container workloads.
-struct Rng {
-    uint32_t s = 2463534242u;
-    uint32_t next() {
-        s ^= s << 13;
-        s ^= s >> 17;
-        s ^= s << 5;
-        return s;
-    }
-    uint32_t below(uint32_t n) { return next() % n; }
+// The container workloads' pseudo-random sequence.
+struct Rng : rt::test::Xorshift64 {
+    Rng() : Xorshift64{0x2545f4914f6cdd1dull} {}
 };
 
 // Counts live objects, to check that containers construct and destroy each element once.

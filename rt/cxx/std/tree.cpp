@@ -44,11 +44,17 @@ Node* maximum(Node* n) {
     return n;
 }
 
-// Rotations: x's right (left) child takes x's place, and x becomes its left (right) child.
-void rotate_left(Node* x, Node*& root) {
-    Node* y = x->_M_right;
-    x->_M_right = y->_M_left;
-    if (y->_M_left != nullptr) y->_M_left->_M_parent = x;
+// The two children by side, so that each mirror-image case of the algorithms is written once.
+enum Side { LEFT = 0, RIGHT = 1 };
+using Link = Node* Node::*;
+constexpr Link CHILD[2] = {&Node::_M_left, &Node::_M_right};
+
+// A rotation: x's child on side `up` takes x's place, and x becomes its child on the other side.
+void rotate(Node* x, int up, Node*& root) {
+    Link near = CHILD[up], far = CHILD[1 - up];
+    Node* y = x->*near;
+    x->*near = y->*far;
+    if (y->*far != nullptr) (y->*far)->_M_parent = x;
     y->_M_parent = x->_M_parent;
     if (x == root)
         root = y;
@@ -56,22 +62,7 @@ void rotate_left(Node* x, Node*& root) {
         x->_M_parent->_M_left = y;
     else
         x->_M_parent->_M_right = y;
-    y->_M_left = x;
-    x->_M_parent = y;
-}
-
-void rotate_right(Node* x, Node*& root) {
-    Node* y = x->_M_left;
-    x->_M_left = y->_M_right;
-    if (y->_M_right != nullptr) y->_M_right->_M_parent = x;
-    y->_M_parent = x->_M_parent;
-    if (x == root)
-        root = y;
-    else if (x == x->_M_parent->_M_right)
-        x->_M_parent->_M_right = y;
-    else
-        x->_M_parent->_M_left = y;
-    y->_M_right = x;
+    y->*far = x;
     x->_M_parent = y;
 }
 
@@ -135,39 +126,23 @@ void _Rb_tree_insert_and_rebalance(bool insert_left, Node* x, Node* p, Node& hea
     }
     // Restore "no red node has a red child".
     while (x != root && x->_M_parent->_M_color == _S_red) {
-        Node* grand = x->_M_parent->_M_parent;
-        if (x->_M_parent == grand->_M_left) {
-            Node* uncle = grand->_M_right;
-            if (!is_black(uncle)) {
-                x->_M_parent->_M_color = _S_black;
-                uncle->_M_color = _S_black;
-                grand->_M_color = _S_red;
-                x = grand;
-            } else {
-                if (x == x->_M_parent->_M_right) {
-                    x = x->_M_parent;
-                    rotate_left(x, root);
-                }
-                x->_M_parent->_M_color = _S_black;
-                grand->_M_color = _S_red;
-                rotate_right(grand, root);
-            }
+        Node* parent = x->_M_parent;
+        Node* grand = parent->_M_parent;
+        int side = parent == grand->_M_left ? LEFT : RIGHT; // the parent's side below grand
+        Node* uncle = grand->*CHILD[1 - side];
+        if (!is_black(uncle)) {
+            parent->_M_color = _S_black;
+            uncle->_M_color = _S_black;
+            grand->_M_color = _S_red;
+            x = grand;
         } else {
-            Node* uncle = grand->_M_left;
-            if (!is_black(uncle)) {
-                x->_M_parent->_M_color = _S_black;
-                uncle->_M_color = _S_black;
-                grand->_M_color = _S_red;
-                x = grand;
-            } else {
-                if (x == x->_M_parent->_M_left) {
-                    x = x->_M_parent;
-                    rotate_right(x, root);
-                }
-                x->_M_parent->_M_color = _S_black;
-                grand->_M_color = _S_red;
-                rotate_left(grand, root);
+            if (x == parent->*CHILD[1 - side]) {
+                x = parent;
+                rotate(x, 1 - side, root);
             }
+            x->_M_parent->_M_color = _S_black;
+            grand->_M_color = _S_red;
+            rotate(grand, side, root);
         }
     }
     root->_M_color = _S_black;
@@ -228,56 +203,31 @@ Node* _Rb_tree_rebalance_for_erase(Node* z, Node& header) noexcept {
     if (y->_M_color != _S_red) {
         // A black node left: the path through x is one black short.
         while (x != root && is_black(x)) {
-            if (x == x_parent->_M_left) {
-                Node* w = x_parent->_M_right;
-                if (w->_M_color == _S_red) {
-                    w->_M_color = _S_black;
-                    x_parent->_M_color = _S_red;
-                    rotate_left(x_parent, root);
-                    w = x_parent->_M_right;
-                }
-                if (is_black(w->_M_left) && is_black(w->_M_right)) {
-                    w->_M_color = _S_red;
-                    x = x_parent;
-                    x_parent = x_parent->_M_parent;
-                } else {
-                    if (is_black(w->_M_right)) {
-                        w->_M_left->_M_color = _S_black;
-                        w->_M_color = _S_red;
-                        rotate_right(w, root);
-                        w = x_parent->_M_right;
-                    }
-                    w->_M_color = x_parent->_M_color;
-                    x_parent->_M_color = _S_black;
-                    if (w->_M_right != nullptr) w->_M_right->_M_color = _S_black;
-                    rotate_left(x_parent, root);
-                    break;
-                }
+            int side = x == x_parent->_M_left ? LEFT : RIGHT;
+            Link near = CHILD[side], far = CHILD[1 - side];
+            Node* w = x_parent->*far; // x's sibling, never null: its side has a black more
+            if (w->_M_color == _S_red) {
+                w->_M_color = _S_black;
+                x_parent->_M_color = _S_red;
+                rotate(x_parent, 1 - side, root);
+                w = x_parent->*far;
+            }
+            if (is_black(w->*near) && is_black(w->*far)) {
+                w->_M_color = _S_red;
+                x = x_parent;
+                x_parent = x_parent->_M_parent;
             } else {
-                Node* w = x_parent->_M_left;
-                if (w->_M_color == _S_red) {
-                    w->_M_color = _S_black;
-                    x_parent->_M_color = _S_red;
-                    rotate_right(x_parent, root);
-                    w = x_parent->_M_left;
-                }
-                if (is_black(w->_M_right) && is_black(w->_M_left)) {
+                if (is_black(w->*far)) {
+                    (w->*near)->_M_color = _S_black;
                     w->_M_color = _S_red;
-                    x = x_parent;
-                    x_parent = x_parent->_M_parent;
-                } else {
-                    if (is_black(w->_M_left)) {
-                        w->_M_right->_M_color = _S_black;
-                        w->_M_color = _S_red;
-                        rotate_left(w, root);
-                        w = x_parent->_M_left;
-                    }
-                    w->_M_color = x_parent->_M_color;
-                    x_parent->_M_color = _S_black;
-                    if (w->_M_left != nullptr) w->_M_left->_M_color = _S_black;
-                    rotate_right(x_parent, root);
-                    break;
+                    rotate(w, side, root);
+                    w = x_parent->*far;
                 }
+                w->_M_color = x_parent->_M_color;
+                x_parent->_M_color = _S_black;
+                if (w->*far != nullptr) (w->*far)->_M_color = _S_black;
+                rotate(x_parent, 1 - side, root);
+                break;
             }
         }
         if (x != nullptr) x->_M_color = _S_black;
