@@ -9,6 +9,8 @@
 #include <chrono>
 #include <compare>
 #include <concepts>
+#include <cstdarg>
+#include <cstdio>
 #include <deque>
 #include <functional>
 #include <initializer_list>
@@ -336,6 +338,70 @@ TEST("std::function: captures small and large, copies, moves") {
     CHECK_EQ(std::invoke(std::plus<>(), 2, 3), 5);
     auto bound = std::bind_front(std::minus<>(), 10);
     CHECK_EQ(bound(3), 7);
+}
+
+namespace {
+int call_vsnprintf(char* buf, size_t n, const char* fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+    return r;
+}
+} // namespace
+
+TEST("vsnprintf: C's truncation contract; formats other than %f and %Lf panic") {
+    char buf[8] = "xxxxxxx";
+    CHECK_EQ(call_vsnprintf(buf, 4, "%f", 3.5), 8);
+    CHECK(std::string_view(buf) == "3.5");
+    CHECK_EQ(call_vsnprintf(buf, 0, "%f", 3.5), 8);
+    CHECK_EQ(buf[0], '3');
+    CHECK_EQ(call_vsnprintf(buf, sizeof buf, "%Lf", 1.25L), 8);
+    CHECK(std::string_view(buf) == "1.25000");
+    char err[256];
+    auto st = rt::test::in_child_stderr([] {
+        char b[16];
+        return call_vsnprintf(b, sizeof b, "%d", 5);
+    }, err);
+    CHECK(st.signaled());
+    CHECK(rt::test::starts_with(err, "panic: vsnprintf: bedrock formats only"));
+}
+
+TEST("std::to_string of floating-point values: the exact value to six places") {
+    // The expected strings are Python's '%f' % v (exact, correctly rounded).
+    CHECK(std::to_string(0.0) == "0.000000");
+    CHECK(std::to_string(-0.0) == "-0.000000");
+    CHECK(std::to_string(3.5) == "3.500000");
+    CHECK(std::to_string(-2.25f) == "-2.250000");
+    CHECK(std::to_string(0.1) == "0.100000");
+    CHECK(std::to_string(1e-6) == "0.000001");
+    CHECK(std::to_string(5e-7) == "0.000000");
+    CHECK(std::to_string(0.9999995) == "1.000000");
+    CHECK(std::to_string(123456.7890125) == "123456.789012");
+    CHECK(std::to_string(-5e-324) == "-0.000000");
+    CHECK(std::to_string(16777217.0f) == "16777216.000000");
+    CHECK(std::to_string(1e300) ==
+          "1000000000000000052504760255204420248704468581108159154915854115511802457988908195786371375080447864"
+          "0437044438328838781769425232353604305756447921847867069828483872009265758037378302337947880900593689"
+          "5323497079994508111903896764088007465274278014249457925878882005684283811566947219638686545940054016"
+          "0.000000");
+    CHECK(std::to_string(1.7976931348623157e308) ==
+          "1797693134862315708145274237317043567980705675258449965989174768031572607800285387605895586327668781"
+          "7154045895351438246423432132688946418276846754670353751698604991057655128207624549009038932894407586"
+          "8508455133942304583236903222948165808559332123348274797826204144723168738177180919299881250404026184"
+          "124858368.000000");
+    CHECK(std::to_string(std::numeric_limits<double>::infinity()) == "inf");
+    CHECK(std::to_string(-std::numeric_limits<double>::infinity()) == "-inf");
+    CHECK(std::to_string(std::numeric_limits<double>::quiet_NaN()) == "nan");
+    // long double, in each ABI's format (double, x87, binary128, double-double): values exact
+    // in all of them.
+    CHECK(std::to_string(1.5L) == "1.500000");
+    CHECK(std::to_string(-123456789.125L) == "-123456789.125000");
+    CHECK(std::to_string(1267650600228229401496703205376.0L) == "1267650600228229401496703205376.000000");
+    CHECK(std::to_string(0.1L) == "0.100000");
+    CHECK(std::to_string(-std::numeric_limits<long double>::infinity()) == "-inf");
+    CHECK(std::to_string(std::numeric_limits<long double>::max()).size() ==
+          static_cast<size_t>(std::numeric_limits<long double>::max_exponent10) + 1 + 7);
 }
 
 TEST("library errors panic with the exception's name") {
