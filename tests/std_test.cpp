@@ -356,8 +356,14 @@ TEST("vsnprintf: C's truncation contract; formats other than %f and %Lf panic") 
     CHECK(std::string_view(buf) == "3.5");
     CHECK_EQ(call_vsnprintf(buf, 0, "%f", 3.5), 8);
     CHECK_EQ(buf[0], '3');
+    CHECK_EQ(call_vsnprintf(buf, sizeof buf, "%f", -1.25), 9);
+    CHECK(std::string_view(buf) == "-1.2500");
+#if !(defined(__clang__) && defined(__sparc__) && defined(__arch64__))
+    // (clang 19 on sparc64 passes a long double in the fourth argument slot of a variadic call
+    // where its own va_arg does not look: docs/abi/sparc.md. std::to_string is not affected.)
     CHECK_EQ(call_vsnprintf(buf, sizeof buf, "%Lf", 1.25L), 8);
     CHECK(std::string_view(buf) == "1.25000");
+#endif
     char err[256];
     auto st = rt::test::in_child_stderr([] {
         char b[16];
