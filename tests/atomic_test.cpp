@@ -70,21 +70,7 @@ template <class T> constexpr bool gcc_drops_lock_release() {
 #endif
 }
 
-// QEMU 7.2 (user mode, every -cpu) never lets a ppc64 `stqcx.` succeed: a `lqarx`/`stqcx.`
-// loop spins forever, even in a single thread (checked with a 16-byte __sync_fetch_and_add
-// built by powerpc64le-linux-gnu-g++, whose default power8 target has them). GCC's 16-byte
-// atomics on ppc64le are such loops, inline and in rt/builtins/atomic.cpp alike. Where they are
-// (the compiler defines the 16-byte CAS macro on powerpc64), a case does its other widths and
-// then skips; natively it must pass.
-bool quadword_reservations_broken() {
-#if defined(__powerpc64__) && defined(__GCC_HAVE_SYNC_COMPARE_AND_SWAP_16)
-    if (test::under_emulator()) {
-        test::skip("QEMU 7.2 never lets a ppc64 stqcx. succeed: 16-byte lqarx/stqcx. loops hang");
-        return true;
-    }
-#endif
-    return false;
-}
+
 // clang 19 miscompiles 16-byte atomics for big-endian AArch64: its ldxp/stxp sequences (inline,
 // and around the outline helpers) take the first register for the low half, while the AAPCS64
 // puts the lower-addressed doubleword, on big-endian the high half, there (docs/abi/aarch64.md).
@@ -95,10 +81,8 @@ constexpr bool COMPILER_WIDE_ATOMICS = false;
 #else
 constexpr bool COMPILER_WIDE_ATOMICS = true;
 #endif
-template <class T> bool width_runs() { return sizeof(T) != 16 || !quadword_reservations_broken(); }
 
 template <class T> void sync_builtins() {
-    if (!width_runs<T>()) return;
     // a + b carries through every byte (a = 0x0f..ff, b = 0x11), and through the middle of a
     // 16-byte value; x and y give and/or/xor every bit combination in every byte.
     const T a = static_cast<T>(static_cast<T>(~T(0)) >> 4), b = 0x11;
@@ -164,7 +148,6 @@ template <class T> void sync_lock_release() {
 }
 
 template <class T> void atomic_builtins() {
-    if (!width_runs<T>()) return;
     const T a = static_cast<T>(static_cast<T>(~T(0)) >> 4), b = 0x11;
     const T x = fill<T>(0xa5), y = fill<T>(0x3c), d = distinct<T>();
     Boxed<T> box{GUARD<T>, 0, GUARD<T>};
@@ -375,7 +358,6 @@ TEST("generic __atomic_* on 8-byte objects, 8- and 1-byte aligned") {
     generic_builtins<8, 1>();
 }
 TEST("generic __atomic_* on 16-byte objects, 16- and 8-byte aligned") {
-    if (quadword_reservations_broken()) return; // an 8-aligned one may sit 16-aligned too
     generic_builtins<16, 16>();
     generic_builtins<16, 8>();
 }
@@ -405,7 +387,7 @@ TEST("4 threads x 100 000 fetch_add on a 64-bit and a 16-byte counter: exact tot
     // The 16-byte counter starts 200 000 below 2^64: half the additions carry into the upper
     // half, so a torn update shows in either half.
     constexpr uint64_t below = 200'000;
-    const bool wide = COMPILER_WIDE_ATOMICS && !quadword_reservations_broken();
+    const bool wide = COMPILER_WIDE_ATOMICS;
 #if defined(__SIZEOF_INT128__)
     alignas(16) u128 c16 = (u128{1} << 64) - below;
     auto add16 = [&] {
@@ -444,7 +426,7 @@ TEST("inline operations and library calls on one counter agree (8 and 16 bytes)"
     alignas(16) uint64_t c64 = 0;
 #if defined(__SIZEOF_INT128__)
     alignas(16) u128 c128 = 0;
-    const bool wide = COMPILER_WIDE_ATOMICS && !quadword_reservations_broken();
+    const bool wide = COMPILER_WIDE_ATOMICS;
 #endif
     bool ran = run_threads([&](int i) {
         for (int k = 0; k < MIXED_ADDS; ++k) {

@@ -529,14 +529,6 @@ TEST("atomics of 1, 2, 4 and 8 bytes and of an odd size") {
 // (tests/atomic_test.cpp, docs/abi/aarch64.md): the compiler's code, not bedrock's.
 #if !(defined(__clang__) && defined(__AARCH64EB__))
 TEST("16-byte std::atomic") {
-#if defined(__powerpc64__) && defined(__GCC_HAVE_SYNC_COMPARE_AND_SWAP_16)
-    // GCC does these inline on ppc64 (POWER8 lqarx/stqcx.), and QEMU 7.2 user mode never lets
-    // the stqcx. succeed (README, "Known emulator deviations"): nothing of bedrock's runs here.
-    if (rt::test::under_emulator()) {
-        rt::test::skip("QEMU 7.2 never completes GCC's inline 16-byte lqarx/stqcx. loop on ppc64");
-        return;
-    }
-#endif
     struct Pair {
         long long a, b;
     };
