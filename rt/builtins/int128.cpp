@@ -14,6 +14,8 @@
 // halves (inline or __multi3, rt/builtins/int64.cpp). Built in rt_nobuiltin (rt/meson.build).
 #include <stdint.h>
 
+#include "rt/builtins/divmod.h"
+
 #ifdef __SIZEOF_INT128__
 namespace {
 using u128 = unsigned __int128;
@@ -104,15 +106,7 @@ u128 __umodti3(u128 n, u128 d) {
     __udivmodti4(n, d, &r);
     return r;
 }
-// C semantics: the quotient truncates toward zero, the remainder takes the dividend's sign.
-s128 __divmodti4(s128 n, s128 d, s128* rem) {
-    u128 un = n < 0 ? 0 - static_cast<u128>(n) : static_cast<u128>(n);
-    u128 ud = d < 0 ? 0 - static_cast<u128>(d) : static_cast<u128>(d);
-    u128 ur;
-    u128 uq = __udivmodti4(un, ud, &ur);
-    if (rem) *rem = static_cast<s128>(n < 0 ? 0 - ur : ur);
-    return static_cast<s128>((n < 0) != (d < 0) ? 0 - uq : uq);
-}
+s128 __divmodti4(s128 n, s128 d, s128* rem) { return rt::detail::sdivmod<s128, u128, __udivmodti4>(n, d, rem); }
 s128 __divti3(s128 n, s128 d) { return __divmodti4(n, d, nullptr); }
 s128 __modti3(s128 n, s128 d) {
     s128 r;

@@ -7,6 +7,8 @@
 // compares and subtraction on the operand width.
 #include <stdint.h>
 
+#include "rt/builtins/divmod.h"
+
 extern "C" {
 
 uint64_t __udivmoddi4(uint64_t n, uint64_t d, uint64_t* rem);
@@ -105,13 +107,7 @@ uint64_t __umoddi3(uint64_t n, uint64_t d) {
     return r;
 }
 int64_t __divmoddi4(int64_t n, int64_t d, int64_t* rem) {
-    uint64_t un = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
-    uint64_t ud = d < 0 ? 0 - static_cast<uint64_t>(d) : static_cast<uint64_t>(d);
-    uint64_t ur;
-    uint64_t uq = __udivmoddi4(un, ud, &ur);
-    // C semantics: the quotient truncates toward zero, the remainder takes the dividend's sign.
-    if (rem) *rem = n < 0 ? -static_cast<int64_t>(ur) : static_cast<int64_t>(ur);
-    return (n < 0) != (d < 0) ? -static_cast<int64_t>(uq) : static_cast<int64_t>(uq);
+    return rt::detail::sdivmod<int64_t, uint64_t, __udivmoddi4>(n, d, rem);
 }
 int64_t __divdi3(int64_t n, int64_t d) { return __divmoddi4(n, d, nullptr); }
 int64_t __moddi3(int64_t n, int64_t d) {
