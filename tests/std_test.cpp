@@ -436,6 +436,10 @@ TEST("library errors panic with the exception's name") {
     }, err);
     CHECK(st.signaled());
     CHECK(rt::test::starts_with(err, "panic: std::out_of_range: basic_string::substr"));
+    // What libstdc++'s futex waits raise on an unexpected error (bits/atomic_wait.h): the errno.
+    st = rt::test::in_child_stderr([] { std::__throw_system_error(22); }, err);
+    CHECK(st.signaled());
+    CHECK(rt::test::starts_with(err, "panic: std::system_error: EINVAL"));
 }
 
 TEST("header-only vocabulary: optional, variant, tuple, array, span, bit, compare") {

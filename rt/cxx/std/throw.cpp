@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "rt/core/errno.h"
 #include "rt/core/panic.h"
 
 namespace {
@@ -66,7 +67,12 @@ namespace std {
 [[noreturn]] void __throw_range_error(const char* what) { fail("std::range_error", what); }
 [[noreturn]] void __throw_overflow_error(const char* what) { fail("std::overflow_error", what); }
 [[noreturn]] void __throw_underflow_error(const char* what) { fail("std::underflow_error", what); }
-[[noreturn]] void __throw_system_error(int) { fail("std::system_error", nullptr); }
+// The error code is an errno value (libstdc++ passes errno, e.g. from a failed futex wait in
+// bits/atomic_wait.h): named as the kernel names it.
+[[noreturn]] void __throw_system_error(int e) {
+    const char* name = rt::detail::errno_name(e);
+    fail("std::system_error", name != nullptr ? name : "unknown error");
+}
 [[noreturn]] void __throw_future_error(int) { fail("std::future_error", nullptr); }
 [[noreturn]] void __throw_ios_failure(const char* what) { fail("std::ios_base::failure", what); }
 [[noreturn]] void __throw_ios_failure(const char* what, int) { fail("std::ios_base::failure", what); }
