@@ -449,3 +449,39 @@ TEST("inline operations and library calls on one counter agree (8 and 16 bytes)"
     if (wide) CHECK(c128 == u128{THREADS} * MIXED_ADDS);
 #endif
 }
+
+#if defined(BEDROCK_TEST_CX16)
+// tests/atomic_cx16.cpp, compiled with -mcx16: inline LOCK CMPXCHG16B.
+void add_one_cx16(u128* p);
+u128 load_cx16(u128* p);
+
+namespace {
+bool cpu_has_cx16() {
+    uint32_t a = 1, b, c = 0, d;
+    asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    return (c >> 13 & 1) != 0; // CPUID.01H:ECX.CX16 (Intel SDM vol. 2A)
+}
+} // namespace
+
+TEST("x86_64: 16-byte atomics of -mcx16 code and library calls on one counter agree") {
+    // Code built for x86-64-v2 or -march=native does 16-byte atomics inline; the library must
+    // then use the same instruction, not its lock (rt/arch/x86_64/atomic_cas_arch.h).
+    alignas(16) unsigned char buf[32] = {};
+    bool cx16 = cpu_has_cx16();
+    CHECK_EQ(__atomic_is_lock_free(opaque(16), buf), cx16);
+    CHECK(!__atomic_is_lock_free(opaque(16), buf + 8));
+    if (!cx16) {
+        test::skip("this CPU has no CMPXCHG16B: -mcx16 code cannot run on it");
+        return;
+    }
+    alignas(16) u128 c = (u128{1} << 64) - 1000;
+    bool ran = run_threads([&](int i) {
+        for (int k = 0; k < MIXED_ADDS; ++k) {
+            if (i % 2) add_one_cx16(&c);
+            else __atomic_fetch_add(&c, 1, __ATOMIC_SEQ_CST);
+        }
+    });
+    REQUIRE(ran);
+    CHECK(load_cx16(&c) == (u128{1} << 64) - 1000 + u128{THREADS} * MIXED_ADDS);
+}
+#endif

@@ -47,6 +47,7 @@ inline void atomic_lock_release(uint32_t* w) { __atomic_store_n(w, 0u, __ATOMIC_
 #else
 #include "atomic_lock_arch.h"
 #endif
+#include "atomic_cas_arch.h"
 
 namespace {
 
@@ -100,12 +101,16 @@ template <size_t N> constexpr bool have_cas() {
 template <size_t N> constexpr bool NATIVE = have_cas<N>() || (HAVE_CAS_4 && __atomic_always_lock_free(N, 0));
 // 1- and 2-byte objects without native atomics, done on their containing 32-bit word.
 template <size_t N> constexpr bool WORD = N < 4 && !NATIVE<N> && NATIVE<4>;
+// A size whose compare-and-swap only some CPUs of the ABI have (x86-64's CMPXCHG16B): lock-free
+// where the CPU has it, so that code compiled for such CPUs, which does the size inline, agrees.
+template <size_t N> constexpr bool RUN_TIME = !NATIVE<N> && !WORD<N> && rt::arch::RuntimeCas<N>::SOME_CPUS;
 
 uintptr_t address(const volatile void* p) { return reinterpret_cast<uintptr_t>(p); }
 
 template <size_t N> bool lock_free(const volatile void* p) {
     if constexpr (NATIVE<N>) return address(p) % N == 0;
     else if constexpr (WORD<N>) return address(p) % 4 + N <= 4;
+    else if constexpr (RUN_TIME<N>) return address(p) % N == 0 && rt::arch::RuntimeCas<N>::available();
     else return false;
 }
 
@@ -143,11 +148,12 @@ template <size_t N> Uint<N> cas_word(volatile void* p, Uint<N> expected, Uint<N>
     }
 }
 
-template <size_t N> constexpr bool MAY_BE_LOCK_FREE = NATIVE<N> || WORD<N>;
+template <size_t N> constexpr bool MAY_BE_LOCK_FREE = NATIVE<N> || WORD<N> || RUN_TIME<N>;
 
 // Only instantiated where MAY_BE_LOCK_FREE<N>, and called where lock_free<N>(p).
 template <size_t N> Uint<N> cas_lock_free(volatile void* p, Uint<N> expected, Uint<N> desired) {
     if constexpr (NATIVE<N>) return cas_native<N>(p, expected, desired);
+    else if constexpr (RUN_TIME<N>) return rt::arch::RuntimeCas<N>::cas(p, expected, desired);
     else return cas_word<N>(p, expected, desired);
 }
 
