@@ -6,6 +6,10 @@
 #include "rt/sys/fd.h"
 #include "rt/sys/mem.h"
 #include "rt/sys/process.h"
+#include "rt/sys/signal.h"
+#include "rt/thread/this_thread.h"
+#include "rt/thread/thread.h"
+#include "rt/time/clock.h"
 #include "uapi.h"
 
 using namespace rt;
@@ -123,6 +127,78 @@ TEST("an impossible size fails with nullptr, not a crash") {
     void* p = alloc(100);
     CHECK(realloc(p, ~size_t{0} - 100000) == nullptr);
     free(p); // still valid after the failed realloc
+    // Aligned requests near SIZE_MAX: no power-of-two round-up may wrap (it looped forever).
+    const size_t aligns[] = {32, 64, 4096}, below_max[] = {0, 1, 4095, 65536};
+    for (size_t align : aligns)
+        for (size_t k : below_max) CHECK(alloc_aligned(~size_t{0} - k, align) == nullptr);
+    CHECK(alloc_zeroed(~size_t{0} / 2 + 1, 2) == nullptr);
+    CHECK(alloc_zeroed(2, ~size_t{0} / 2 + 1) == nullptr);
+}
+
+TEST("fork while other threads allocate: the child allocates and frees") {
+    // The workers refill and flush their caches all the time (each under its shard's lock) and
+    // leave blocks in shared slots; each child frees those (flushing them to the workers'
+    // shards) and allocates (refilling from its own). A shard lock held at the fork by a thread
+    // the child does not have would hang it.
+    constexpr int WORKERS = 6, SLOTS = 512;
+    static void* slots[SLOTS];
+    int stop = 0;
+    Thread workers[WORKERS];
+    for (int n = 0; n < WORKERS; ++n) {
+        auto t = Thread::spawn([&stop, n] {
+            void* burst[300];
+            for (unsigned i = 0; !__atomic_load_n(&stop, __ATOMIC_RELAXED); ++i) {
+                size_t size = 16 + ((i + static_cast<unsigned>(n)) * 40) % 2000;
+                for (auto& p : burst) p = alloc(size);
+                for (auto& p : burst) {
+                    void* old = __atomic_exchange_n(&slots[(i * 7 + reinterpret_cast<uintptr_t>(&p)) % SLOTS], p, __ATOMIC_ACQ_REL);
+                    free(old);
+                }
+            }
+        });
+        REQUIRE(t);
+        workers[n] = rt::move(*t);
+    }
+    int hung = 0, failed = 0;
+    for (int round = 0; round < 100 && hung == 0; ++round) {
+        auto pid = rt::fork();
+        REQUIRE(pid);
+        if (*pid == 0) {
+            for (auto& slot : slots) free(__atomic_exchange_n(&slot, nullptr, __ATOMIC_ACQ_REL));
+            void* blocks[256];
+            for (int i = 0; i < 256; ++i) {
+                blocks[i] = alloc(16 + (static_cast<size_t>(i) * 131) % 17000);
+                if (!blocks[i]) sys::exit_group(2);
+            }
+            for (void* b : blocks) free(b);
+            sys::exit_group(0);
+        }
+        int64_t t0 = now(Clock::Monotonic);
+        sys::WaitStatus st{0};
+        for (;;) {
+            auto w = sys::wait4(*pid, &st, sys::wait::NOHANG);
+            if (w && *w == *pid) break;
+            if (now(Clock::Monotonic) - t0 > 10'000'000'000) {
+                (void)sys::kill(*pid, sys::sig::KILL);
+                (void)sys::wait4(*pid, &st);
+                ++hung;
+                break;
+            }
+            sleep(1'000'000);
+        }
+        if (!st.exited() || st.exit_code() != 0) ++failed;
+    }
+    __atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
+    for (auto& w : workers) w.join();
+    // Freed by a thread of their own, whose cache goes back to the spans when it exits: the
+    // main thread's cache stays as the later cases expect it.
+    auto cleaner = Thread::spawn([] {
+        for (auto& slot : slots) free(slot);
+    });
+    REQUIRE(cleaner);
+    cleaner->join();
+    CHECK_EQ(hung, 0);
+    CHECK_EQ(failed, 0);
 }
 
 TEST("large blocks and emptied spans go back to the kernel") {

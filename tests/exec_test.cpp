@@ -103,9 +103,9 @@ TEST("100 000 tiny tasks in a group each run once, some on workers") {
 
 TEST("100 000 tiny futures each return their value") {
     Executor ex(small(2));
-    long sum = 0;
-    for (int i = 0; i < 100000; ++i) sum += ex.async([](int k) { return long{k}; }, i).await();
-    CHECK_EQ(sum, 100000L * 99999 / 2);
+    long long sum = 0; // 4 999 950 000: more than a 32-bit long holds
+    for (int i = 0; i < 100000; ++i) sum += ex.async([](int k) { return static_cast<long long>(k); }, i).await();
+    CHECK_EQ(sum, 100000LL * 99999 / 2);
 }
 
 TEST("nested async: tasks start and await tasks") {

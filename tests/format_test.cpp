@@ -110,6 +110,17 @@ TEST("fprint writes the exact bytes to a file descriptor, long output in pieces"
 
 // Without arguments a literal goes out as it is (no formatter); one with escaped braces still
 // has them unescaped.
+TEST("fprint to a negative fd fails with EBADF, formatted or plain") {
+    // -1 is the formatter's internal "no file" (format_to's sink): it reported success and a
+    // byte count and wrote nothing.
+    auto a = fprint(-1, "{} {}\n", 1, "two");
+    CHECK(!a && a.error() == Errno::BADF);
+    auto b = fprint(-7, "{}", 3);
+    CHECK(!b && b.error() == Errno::BADF);
+    auto c = fprint(-1, "plain\n");
+    CHECK(!c && c.error() == Errno::BADF);
+}
+
 TEST("fprint of a literal: plain text as is, escaped braces unescaped") {
     int fds[2];
     REQUIRE(sys::pipe2(fds, 0));

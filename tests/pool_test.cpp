@@ -89,3 +89,16 @@ TEST("the default pool has one worker per CPU") {
     CHECK_EQ(moved.workers(), cpu_count());
     CHECK_EQ(pool->workers(), 0u);
 }
+
+#if __SIZEOF_POINTER__ == 4
+// Only a 32-bit size_t can overflow: workers * sizeof(Thread) wrapped to a small allocation and
+// the Thread objects were written past it (SIGSEGV on mips and riscv32).
+TEST("a worker count whose thread table cannot be represented fails with OutOfMemory") {
+    auto p = Pool::create(Pool::Options{.workers = ~0u});
+    REQUIRE(!p);
+    CHECK(p.error() == SpawnError::OutOfMemory);
+    auto q = Pool::create(Pool::Options{.workers = ~0u / 2 + 1});
+    REQUIRE(!q);
+    CHECK(q.error() == SpawnError::OutOfMemory);
+}
+#endif

@@ -170,6 +170,39 @@ TEST("Semaphore: never more holders than permits; every permit comes back") {
     CHECK_EQ(s.permits(), 2u);
 }
 
+TEST("timed waits of the longest timeouts wait for the event, not time out at once") {
+    // now + INT64_MAX overflowed: the deadline was in the past and the wait reported TimedOut
+    // at once. A timeout too long for the clock saturates to "no timeout" (rt/core/deadline.h).
+    const int64_t timeouts[] = {INT64_MAX, INT64_MAX - 1, INT64_MAX / 2, int64_t{1} << 62};
+    for (int64_t ns : timeouts) {
+        static Semaphore sem(0);
+        static ResetEvent ev;
+        static Mutex m;
+        static Condition cv;
+        static int flag;
+        ev.reset();
+        flag = 0;
+        auto t = Thread::spawn(SMALL, [] {
+            sleep(20'000'000);
+            sem.post();
+            ev.set();
+            m.lock();
+            flag = 1;
+            cv.broadcast();
+            m.unlock();
+        });
+        REQUIRE(t);
+        CHECK(sem.timed_wait(ns).has_value());
+        CHECK(ev.timed_wait(ns).has_value());
+        m.lock();
+        bool cv_ok = true;
+        while (flag == 0 && cv_ok) cv_ok = cv.timed_wait(m, ns).has_value();
+        m.unlock();
+        CHECK(cv_ok);
+        t->join();
+    }
+}
+
 TEST("WaitGroup: wait returns only after every task finished; ResetEvent releases all") {
     static WaitGroup wg;
     static ResetEvent start;

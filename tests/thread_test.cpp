@@ -4,6 +4,7 @@
 #include "harness/tap.h"
 #include "rt/sync/mutex.h"
 #include "rt/sync/reset_event.h"
+#include "rt/start/process.h"
 #include "rt/sys/fd.h"
 #include "rt/sys/process.h"
 #include "rt/sys/resource.h"
@@ -379,6 +380,60 @@ TEST("impossible stack sizes fail with OutOfMemory, not a crash") {
     auto c = Thread::spawn([] {});
     REQUIRE(c);
     c->join();
+}
+
+TEST("guard and stack sizes whose sum wraps fail with OutOfMemory") {
+    // A guard near SIZE_MAX wrapped the block size to a few pages, and the guard's mprotect
+    // then landed below the mapping (a neighbour made read-write, the thread without a guard).
+    size_t page = page_size();
+    // (SIZE_MAX itself is SpawnConfig::DEFAULT_GUARD.)
+    const size_t below_max[] = {1, 2, page - 1, page, 2 * page, 3 * page, 64 * page, size_t{1} << 20};
+    for (size_t k : below_max) {
+        auto t = Thread::spawn(SpawnConfig{.guard_size = SIZE_MAX - k}, [] {});
+        if (!CHECK(!t)) {
+            t->join();
+            continue;
+        }
+        CHECK(t.error() == SpawnError::OutOfMemory);
+    }
+    auto t = Thread::spawn(SpawnConfig{.stack_size = SIZE_MAX / 2 + page, .guard_size = SIZE_MAX / 2}, [] {});
+    CHECK(!t && t.error() == SpawnError::OutOfMemory);
+    // The spawns above may fail for another reason (the wrapped mprotect failing); the block
+    // size itself must never wrap: refused, or at least each part.
+    int wrapped = 0;
+    for (size_t k : below_max) {
+        const size_t stacks[] = {0, 64 * 1024, SIZE_MAX - k};
+        for (size_t stack : stacks) {
+            size_t size = 0;
+            SpawnConfig cfg{.stack_size = stack, .guard_size = SIZE_MAX - k};
+            if (rt::detail::spawn_block_size(cfg, 64, 16, &size) && (size < cfg.guard_size || size < stack)) ++wrapped;
+            SpawnConfig cfg2{.stack_size = SIZE_MAX - k, .guard_size = 0};
+            if (rt::detail::spawn_block_size(cfg2, 64, 16, &size) && size < cfg2.stack_size) ++wrapped;
+            if (rt::detail::spawn_block_size(SpawnConfig{}, SIZE_MAX - k, 16, &size) && size < SIZE_MAX - k) ++wrapped;
+        }
+    }
+    CHECK_EQ(wrapped, 0);
+    size_t normal = 0;
+    CHECK(rt::detail::spawn_block_size(SpawnConfig{.stack_size = 64 * 1024}, 64, 16, &normal) && normal >= 64 * 1024 + page);
+    auto ok = Thread::spawn([] {});
+    REQUIRE(ok);
+    ok->join();
+}
+
+TEST("fork in an rt::Thread: the child's thread id is its own") {
+    int result = -1;
+    auto t = Thread::spawn([&result] {
+        auto st = in_child([] {
+            int id = current_thread_id();
+            if (id != sys::gettid() || id != sys::getpid()) return 1;
+            // Signal 0 checks that the id names a live thread of this process.
+            return sys::tgkill(sys::getpid(), id, 0) ? 0 : 2;
+        });
+        result = st.exited() ? st.exit_code() : 100;
+    });
+    REQUIRE(t);
+    t->join();
+    CHECK_EQ(result, 0);
 }
 
 TEST("no guard page and odd stack sizes work") {

@@ -1,5 +1,6 @@
 #include "rt/exec/pool.h"
 
+#include "rt/core/checked.h"
 #include "rt/core/panic.h"
 #include "rt/sync/condition.h"
 #include "rt/sync/mutex.h"
@@ -70,8 +71,10 @@ void shut_down(PoolState* s) {
 
 Expected<Pool, SpawnError> Pool::create(const Options& o) {
     unsigned n = o.workers ? o.workers : cpu_count();
+    size_t bytes;
+    if (!checked_mul(size_t{n}, sizeof(Thread), &bytes)) return unexpected(SpawnError(SpawnError::OutOfMemory, Errno::NOMEM));
     auto s = static_cast<detail::PoolState*>(rt::alloc(sizeof(detail::PoolState)));
-    auto threads = static_cast<Thread*>(rt::alloc(n * sizeof(Thread)));
+    auto threads = static_cast<Thread*>(rt::alloc(bytes));
     if (!s || !threads) {
         rt::free(s);
         rt::free(threads);

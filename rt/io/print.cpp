@@ -22,6 +22,9 @@ Expected<void, Errno> write_all(int fd, const void* buf, size_t n) {
 namespace detail {
 
 Expected<size_t, Errno> vprint(int fd, const char* f, const fmt::Arg* args, size_t n) {
+    // A negative fd is the sink's "no file" (format_to); as a file descriptor it is EBADF, as
+    // write(2) says of it.
+    if (fd < 0) return unexpected(Errno::BADF);
     char buf[512];
     fmt::Sink sink{buf, sizeof buf};
     sink.fd = fd;

@@ -2,12 +2,14 @@
 
 #include <stdint.h>
 
+#include "rt/core/checked.h"
 #include "rt/core/panic.h"
 #include "rt/start/process.h"
 #include "rt/sync/mutex.h"
 #include "rt/sys/mem.h"
 #include "rt/sys/process.h"
 #include "rt/thread/exit_hooks.h"
+#include "rt/thread/fork.h"
 
 extern "C" void* memcpy(void*, const void*, size_t);
 extern "C" void* memset(void*, int, size_t);
@@ -160,8 +162,8 @@ size_t first_block_offset(size_t size) {
 // A SPAN-aligned mapping of `len` bytes (len a multiple of the page size).
 void* map_aligned(size_t len) {
     size_t page = page_size();
-    size_t want = len + SPAN;
-    if (want < len) return nullptr;
+    size_t want;
+    if (!checked_add(len, SPAN, &want)) return nullptr;
     auto m = sys::mmap(nullptr, want, sys::prot::READ | sys::prot::WRITE, sys::map::PRIVATE | sys::map::ANONYMOUS);
     if (!m) return nullptr;
     auto start = reinterpret_cast<uintptr_t>(*m);
@@ -224,7 +226,17 @@ unsigned my_shard(ThreadCache& c) {
 
 // Takes up to half a cache's worth of blocks from the thread's shard under one lock: the first
 // is returned, the others go to the cache. Maps at most one new span.
+// rt::fork: no shard lock may be held by a thread that does not exist in the child.
+void lock_shards() {
+    for (auto& sh : g_shards) sh.lock.lock();
+}
+void unlock_shards() {
+    for (unsigned i = SHARDS; i-- > 0;) g_shards[i].lock.unlock();
+}
+constinit detail::ForkHandler g_fork_handler{.prepare = lock_shards, .parent = unlock_shards, .child = unlock_shards};
+
 [[gnu::cold, gnu::noinline]] void* refill(unsigned cls) {
+    detail::register_fork_handler(&g_fork_handler);
     ThreadCache& c = t_cache;
     unsigned shard = my_shard(c);
     Shard& sh = g_shards[shard];
@@ -281,11 +293,8 @@ inline void* alloc_small(unsigned cls) {
 
 void* alloc_large(size_t size, size_t align) {
     size_t offset = align > HEADER ? align : HEADER;
-    size_t len = offset + size;
-    if (len < size) return nullptr;
-    size_t page = page_size();
-    len = (len + page - 1) & ~(page - 1);
-    if (len == 0) return nullptr;
+    size_t len;
+    if (!checked_add(offset, size, &len) || !checked_align_up(len, page_size(), &len)) return nullptr;
     auto base = static_cast<char*>(map_aligned(len));
     if (!base) return nullptr;
     auto h = reinterpret_cast<Large*>(base);
@@ -360,12 +369,8 @@ void return_block(Shard& sh, Span* s, FreeBlock* b) {
 void* alloc_aligned(size_t size, size_t align) {
     if (align == 0 || (align & (align - 1)) || align > MAX_ALIGN) return nullptr;
     size_t n = size < align ? align : size;
-    if (align > 16) {
-        // A power-of-two class of at least `align` bytes has blocks aligned to its size.
-        size_t p2 = 16;
-        while (p2 < n) p2 <<= 1;
-        n = p2;
-    }
+    // A power-of-two class of at least `align` bytes has blocks aligned to its size.
+    if (align > 16 && n <= MAX_SMALL && !checked_pow2_ceil(n, &n)) return nullptr;
     if (n <= MAX_SMALL) return alloc_small(class_of(n));
     return alloc_large(size, align);
 }
@@ -376,10 +381,11 @@ void* alloc(size_t size) {
 }
 
 void* alloc_zeroed(size_t n, size_t size) {
-    if (size && n > ~size_t{0} / size) return nullptr;
-    void* p = alloc(n * size);
+    size_t total;
+    if (!checked_mul(n, size, &total)) return nullptr;
+    void* p = alloc(total);
     // Fresh spans and mappings are zero already, but reused blocks are not.
-    if (p) memset(p, 0, n * size);
+    if (p) memset(p, 0, total);
     return p;
 }
 

@@ -62,8 +62,8 @@ Condition::Outcome Condition::wait_impl(Mutex& m, int64_t deadline_ns, bool canc
 void Condition::wait(Mutex& m) { (void)wait_impl(m, -1, false); }
 
 Expected<void, WaitError> Condition::timed_wait(Mutex& m, int64_t ns) {
-    int64_t t = now(Clock::Monotonic);
-    int64_t deadline = ns <= 0 ? t : (ns > INT64_MAX - t ? -1 : t + ns);
+    int64_t deadline = deadline_after(ns);
+    if (is_no_deadline(deadline)) deadline = -1; // wait_impl's "no deadline"
     if (wait_impl(m, deadline, false) == Outcome::TimedOut) return unexpected(WaitError::TimedOut);
     return {};
 }

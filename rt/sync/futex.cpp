@@ -27,7 +27,7 @@ void Futex::wait(const uint32_t* word, uint32_t expect) {
 Expected<void, WaitError> Futex::wait_for(const uint32_t* word, uint32_t expect, int64_t ns) {
     if (ns < 0) ns = 0;
     // Beyond ~146 years the monotonic clock cannot get there: wait without a timeout.
-    if (ns >= (int64_t{1} << 62)) {
+    if (is_no_deadline(ns)) {
         wait(word, expect);
         return {};
     }
@@ -44,7 +44,7 @@ Expected<void, WaitError> Futex::wait_until(const uint32_t* word, uint32_t expec
         if (__atomic_load_n(word, __ATOMIC_RELAXED) != expect) return {};
         return unexpected(WaitError::TimedOut);
     }
-    if (deadline_ns >= (int64_t{1} << 62)) {
+    if (is_no_deadline(deadline_ns)) {
         wait(word, expect);
         return {};
     }

@@ -29,7 +29,7 @@ Expected<void, CancelError> ResetEvent::wait_cancelable_slow() {
 
 Expected<void, WaitError> ResetEvent::timed_wait(int64_t ns) {
     if (is_set()) return {};
-    int64_t deadline = now(Clock::Monotonic) + (ns > 0 ? ns : 0);
+    int64_t deadline = deadline_after(ns);
     for (;;) {
         uint32_t s = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
         if (s == SET) return {};

@@ -30,7 +30,7 @@ Expected<void, CancelError> Semaphore::wait_cancelable_slow() {
 
 Expected<void, WaitError> Semaphore::timed_wait(int64_t ns) {
     if (try_wait()) return {};
-    int64_t deadline = now(Clock::Monotonic) + (ns > 0 ? ns : 0);
+    int64_t deadline = deadline_after(ns);
     __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
     Expected<void, WaitError> r{};
     while (!try_wait()) {

@@ -63,9 +63,10 @@ sys::Timespec absolute(int64_t deadline_ns) {
     return {deadline_ns / NS, deadline_ns % NS};
 }
 
-int64_t deadline_after(int64_t ns) {
-    int64_t t = now(Clock::Monotonic);
-    return ns > INT64_MAX - t ? -1 : t + ns;
+// The cancel points' "no deadline" is -1.
+int64_t cancel_deadline_after(int64_t ns) {
+    int64_t d = deadline_after(ns);
+    return is_no_deadline(d) ? -1 : d;
 }
 
 [[noreturn, gnu::cold]] void bad_wait(Errno e) {
@@ -163,7 +164,7 @@ Expected<void, CancelError> sleep_cancelable(int64_t ns) {
     uintptr_t* w = t_cancel_word;
     if (detail::cancel_word_set(w)) return unexpected(CancelError::Canceled);
     if (ns <= 0) return {};
-    int64_t deadline = deadline_after(ns);
+    int64_t deadline = cancel_deadline_after(ns);
     for (;;) {
         // clock_nanosleep with TIMER_ABSTIME: a zeroed deadline has passed.
         sys::Timespec t = absolute(deadline);
@@ -177,7 +178,7 @@ Expected<void, CancelError> sleep_cancelable(int64_t ns) {
 
 Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns) {
     uintptr_t* w = t_cancel_word;
-    int64_t deadline = timeout_ns < 0 ? -1 : deadline_after(timeout_ns);
+    int64_t deadline = timeout_ns < 0 ? -1 : cancel_deadline_after(timeout_ns);
     for (;;) {
         // ppoll's timeout is relative: what is left of the deadline.
         sys::Timespec t{FAR_SECONDS, 0};

@@ -14,7 +14,7 @@ namespace rt::detail {
 // and a plain spin holds it off for the whole `ns` (on a loaded 2-CPU machine spawn+join went
 // from ~20 to 70-110 us, the executor's round trip from 0.5 to 42 us).
 template <class P> bool spin_until(P done, int64_t ns) {
-    int64_t until = now(Clock::Monotonic) + ns;
+    int64_t until = deadline_after(ns);
     do {
         for (int i = 0; i < 64; ++i)
             if (done()) return true;

@@ -5,6 +5,7 @@
 #include "rt/sys/process.h"
 #include "rt/sys/sched.h"
 #include "rt/sys/time.h"
+#include "rt/thread/fork.h"
 #include "rt/thread/tcb.h"
 #include "rt/thread/thread.h"
 #include "rt/time/clock.h"
@@ -40,8 +41,7 @@ void yield() { (void)sys::sched_yield(); }
 void sleep(int64_t ns) {
     if (ns <= 0) return;
     // An absolute deadline: resuming after a signal handler does not restart the full duration.
-    int64_t now_ns = now(Clock::Monotonic);
-    int64_t deadline = ns > INT64_MAX - now_ns ? INT64_MAX : now_ns + ns;
+    int64_t deadline = deadline_after(ns);
     sys::Timespec t{deadline / 1'000'000'000, deadline % 1'000'000'000};
     while (!sys::clock_nanosleep(sys::clock::MONOTONIC, sys::clock::TIMER_ABSTIME_, t)) {
     }
@@ -108,8 +108,23 @@ Expected<void, NameError> get_name(int tid, char (&out)[16]) {
 }
 
 Expected<int, Errno> fork() {
+    // The handlers seen by prepare are the ones run after: a registration racing this fork
+    // (another thread's first allocation) is not run.
+    detail::ForkHandler* handlers = detail::fork_prepare();
     auto r = sys::clone(sys::sig::CHLD);
-    if (r && *r == 0) g_main_tid = 0; // the child's only thread is its main thread, with a new id
+    if (r && *r == 0) {
+        // The child's only thread has a new id: the main thread's cache, or the block's tid
+        // word of an rt thread that forked (CLONE_CHILD_SETTID wrote the parent thread's id).
+        g_main_tid = 0;
+        if (auto b = static_cast<detail::ThreadBlock*>(detail::current_tcb()->rt.thread)) {
+            int tid = sys::gettid();
+            __atomic_store_n(&b->tid, tid, __ATOMIC_RELAXED);
+            b->id = tid;
+        }
+        detail::fork_after(handlers, true);
+    } else {
+        detail::fork_after(handlers, false);
+    }
     return r;
 }
 

@@ -1,5 +1,6 @@
 #include "rt/thread/thread.h"
 
+#include "rt/core/checked.h"
 #include "rt/core/panic.h"
 #include "rt/start/process.h"
 #include "rt/sync/mutex.h"
@@ -9,6 +10,7 @@
 #include "rt/sys/signal.h"
 #include "rt/thread/clone.h"
 #include "rt/thread/exit_hooks.h"
+#include "rt/thread/fork.h"
 #include "rt/thread/spin.h"
 #include "rt/thread/tcb.h"
 #include "rt/thread/this_thread.h"
@@ -38,7 +40,6 @@ namespace {
 constexpr int64_t JOIN_SPIN_NS = 50'000;
 unsigned g_cpus; // cpu_count(), taken at the first spawn
 
-constexpr size_t align_up(size_t v, size_t a) { return (v + a - 1) & ~(a - 1); }
 constexpr uintptr_t align_down(uintptr_t v, size_t a) { return v & ~(static_cast<uintptr_t>(a) - 1); }
 constexpr size_t STACK_TOP_ALIGN = 64;
 
@@ -48,26 +49,35 @@ struct Geometry {
     size_t guard, stack, tail, size; // tail: TLS area + ThreadBlock + closure, rounded to pages
 };
 
-// Overflow-checked: false when the sizes cannot be represented.
+// False when the sizes cannot be represented (rt/core/checked.h: every sum checked).
 bool geometry(const SpawnConfig& cfg, size_t closure_size, size_t closure_align, Geometry* g) {
     size_t page = page_size();
     size_t guard = cfg.guard_size == SpawnConfig::DEFAULT_GUARD ? page : cfg.guard_size;
     size_t stack = cfg.stack_size ? cfg.stack_size : RT_OPT_THREAD_STACK_SIZE;
-    if (guard > SIZE_MAX - page || stack > SIZE_MAX - page) return false;
-    guard = align_up(guard, page);
-    stack = align_up(stack, page);
+    if (!checked_align_up(guard, page, &guard) || !checked_align_up(stack, page, &stack)) return false;
     const tls::Layout& l = g_tls_layout;
-    if (closure_size > SIZE_MAX / 4 || closure_align > page) return false;
+    if (closure_align > page) return false;
     // Worst-case slack for aligning each part inside the tail (placed from its end down), and
     // for the stack top below it.
-    size_t tail = l.align + l.size + alignof(ThreadBlock) + sizeof(ThreadBlock) + closure_align + closure_size +
-                  STACK_TOP_ALIGN;
-    if (tail > SIZE_MAX - page) return false;
-    tail = align_up(tail, page);
-    if (stack > SIZE_MAX - guard - tail) return false;
-    *g = Geometry{guard, stack, tail, guard + stack + tail};
+    size_t tail, size;
+    if (!checked_sum(&tail, l.align, l.size, alignof(ThreadBlock), sizeof(ThreadBlock), closure_align, closure_size,
+                     STACK_TOP_ALIGN) ||
+        !checked_align_up(tail, page, &tail) || !checked_sum(&size, guard, stack, tail))
+        return false;
+    *g = Geometry{guard, stack, tail, size};
     return true;
 }
+
+} // namespace
+
+bool spawn_block_size(const SpawnConfig& cfg, size_t closure_size, size_t closure_align, size_t* size) {
+    Geometry g;
+    if (!geometry(cfg, closure_size, closure_align, &g)) return false;
+    *size = g.size;
+    return true;
+}
+
+namespace {
 
 // Blocks of joined threads, for reuse by a spawn with the same geometry. Their guard pages are
 // intact; stack pages below the top RT_OPT_THREAD_STACK_KEEP bytes were given back.
@@ -79,8 +89,15 @@ Mutex g_cache_lock;
 CachedBlock g_cache[RT_OPT_THREAD_CACHE > 0 ? RT_OPT_THREAD_CACHE : 1];
 unsigned g_cached;
 
+// rt::fork: the cache is consistent in the child.
+void lock_cache() { g_cache_lock.lock(); }
+void unlock_cache() { g_cache_lock.unlock(); }
+constinit ForkHandler g_fork_handler{.prepare = lock_cache, .parent = unlock_cache, .child = unlock_cache};
+
 char* take_cached(const Geometry& g) {
     if (RT_OPT_THREAD_CACHE == 0) return nullptr;
+    // Before the first use of the lock; every release_block follows a spawn's call here.
+    register_fork_handler(&g_fork_handler);
     LockGuard<Mutex> lock(g_cache_lock);
     for (unsigned i = g_cached; i-- > 0;) {
         CachedBlock& c = g_cache[i];

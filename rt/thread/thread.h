@@ -45,6 +45,10 @@ struct SpawnError {
 const char* spawn_error_name(SpawnError::Kind k);
 
 namespace detail {
+// The size of the block (guard + stack + TLS and the thread's state) a spawn with `cfg` and a
+// closure of that size and alignment maps; false when it cannot be represented (every sum is
+// checked). For tests of the geometry; Thread::spawn uses it.
+bool spawn_block_size(const SpawnConfig& cfg, size_t closure_size, size_t closure_align, size_t* size);
 
 enum : uint32_t { THREAD_RUNNING = 0, THREAD_DETACHED = 1, THREAD_COMPLETED = 2 };
 

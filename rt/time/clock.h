@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "rt/core/deadline.h"
+
 namespace rt {
 
 enum class Clock {
@@ -17,6 +19,9 @@ enum class Clock {
 // Nanoseconds. Panics if the kernel rejects the clock (only a kernel older than 2.6.39 lacks
 // any of these).
 int64_t now(Clock c);
+
+// The deadline of a wait of ns nanoseconds from now, by the rule of rt/core/deadline.h.
+inline int64_t deadline_after(int64_t ns) { return deadline_add(now(Clock::Monotonic), ns); }
 
 // Whether now() goes through the vDSO (false: through the syscall).
 bool vdso_time_available();
