@@ -66,9 +66,9 @@ TEST("blocks of every size keep their contents and never overlap") {
     for (int i = 0; i < N; ++i) free(ptrs[i]);
 }
 
-TEST("alignments from 1 to 4096 are honoured; larger ones are refused") {
+TEST("alignments from 1 to 32768 are honoured; larger ones are refused") {
     bool ok = true;
-    for (size_t align = 1; align <= 4096; align <<= 1) {
+    for (size_t align = 1; align <= MAX_ALLOC_ALIGN; align <<= 1) {
         static const size_t SIZES[] = {1, 24, 100, 5000, 70000};
         for (size_t size : SIZES) {
             void* p = alloc_aligned(size, align);
@@ -79,7 +79,12 @@ TEST("alignments from 1 to 4096 are honoured; larger ones are refused") {
         }
     }
     CHECK(ok);
-    CHECK(alloc_aligned(16, 8192) == nullptr);
+    CHECK(alloc_aligned(16, 2 * MAX_ALLOC_ALIGN) == nullptr);
+    // A 32 KiB-aligned large block is found by free and usable_size (its address rounds down
+    // to its mapping's header).
+    void* big = alloc_aligned(100000, MAX_ALLOC_ALIGN);
+    CHECK(big != nullptr && reinterpret_cast<uintptr_t>(big) % MAX_ALLOC_ALIGN == 0 && usable_size(big) >= 100000);
+    free(big);
     CHECK(alloc_aligned(16, 48) == nullptr);
 }
 

@@ -32,6 +32,14 @@ TEST("integers of every width, both signs") {
     CHECK_FMT("-42 42", "{} {}", -42l, 42ul);
 }
 
+TEST("the widest field width, 65535, pads to it") {
+    // Wider ones do not compile (format_error_width_above_65535); they wrapped at 2^32.
+    static char out[70000];
+    size_t n = format_to(out, sizeof out, "{:65535}|", 7);
+    CHECK_EQ(n, size_t{65536});
+    CHECK(out[65533] == ' ' && out[65534] == '7' && out[65535] == '|');
+}
+
 TEST("hex, binary, octal, width and zero padding") {
     CHECK_FMT("ff FF 0xff", "{:x} {:X} {:#x}", 255, 255, 255);
     CHECK_FMT("deadbeefcafebabe", "{:x}", 0xdeadbeefcafebabeull);

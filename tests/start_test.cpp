@@ -57,6 +57,14 @@ TEST("getenv finds a variable and rejects prefixes") {
     CHECK(getenv("BEDROCK_TEST_EN") == nullptr);
     CHECK(getenv("BEDROCK_TEST_ENV_NOT_SET") == nullptr);
     CHECK(getenv(nullptr) == nullptr);
+    // A name with '=' or an empty one names no variable (BEDROCK_TEST_EQ=x=y is set: a
+    // comparison up to the name's end matched "BEDROCK_TEST_EQ=x" and returned "y").
+    const char* eq = getenv("BEDROCK_TEST_EQ");
+    CHECK(eq != nullptr && streq(eq, "x=y"));
+    CHECK(getenv("BEDROCK_TEST_EQ=x") == nullptr);
+    CHECK(getenv("BEDROCK_TEST_ENV=") == nullptr);
+    CHECK(getenv("") == nullptr);
+    CHECK(getenv("=") == nullptr);
 }
 
 TEST("auxv follows the environment") {

@@ -436,6 +436,16 @@ TEST("library errors panic with the exception's name") {
     }, err);
     CHECK(st.signaled());
     CHECK(rt::test::starts_with(err, "panic: std::out_of_range: basic_string::substr"));
+    // An alignment rt::alloc cannot honour is named, not reported as out of memory.
+    st = rt::test::in_child_stderr([] {
+        void* volatile p = ::operator new(16, std::align_val_t{65536});
+        return p != nullptr ? 1 : 2;
+    }, err);
+    CHECK(st.signaled());
+    CHECK(rt::test::starts_with(err, "panic: operator new: alignment above 32768 bytes"));
+    void* aligned = ::operator new(100, std::align_val_t{32768});
+    CHECK(reinterpret_cast<uintptr_t>(aligned) % 32768 == 0);
+    ::operator delete(aligned, std::align_val_t{32768});
     // What libstdc++'s futex waits raise on an unexpected error (bits/atomic_wait.h): the errno.
     st = rt::test::in_child_stderr([] { std::__throw_system_error(22); }, err);
     CHECK(st.signaled());

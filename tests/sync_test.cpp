@@ -210,6 +210,12 @@ TEST("misuse panics with a message: unlocking what is not locked, too many posts
              wg.finish();
          },
          "panic: rt::WaitGroup::finish called more often than start"},
+        {[] {
+             WaitGroup wg;
+             wg.add(0xffffffffu);
+             wg.start();
+         },
+         "panic: rt::WaitGroup::add: more than 4294967295 tasks"},
     };
     for (const Case& c : cases) {
         auto st = in_child_stderr(c.fn, err);

@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/builtins/atomic.h"
 #include "rt/sys/sched.h"
 
 // The lock primitives: the compiler's 4-byte atomics where it has them; otherwise (SPARC V8,
@@ -165,16 +166,18 @@ struct alignas(64) Lock {
 constexpr size_t LOCKS = 32;
 Lock g_locks[LOCKS];
 
+// Spin on a plain look before trying again; after a while yield: the holder may be queued on
+// this very CPU.
+void lock(uint32_t* w) {
+    while (!rt::arch::atomic_lock_try(w)) {
+        for (unsigned spins = 1; rt::arch::atomic_lock_held(w); ++spins)
+            if (spins % 64 == 0) (void)rt::sys::sched_yield();
+    }
+}
+
 class Guard {
 public:
-    explicit Guard(const volatile void* p) : w_(&g_locks[(address(p) >> 4 ^ address(p) >> 9) % LOCKS].word) {
-        // Spin on a plain look before trying again; after a while yield: the holder may be
-        // queued on this very CPU.
-        while (!rt::arch::atomic_lock_try(w_)) {
-            for (unsigned spins = 1; rt::arch::atomic_lock_held(w_); ++spins)
-                if (spins % 64 == 0) (void)rt::sys::sched_yield();
-        }
-    }
+    explicit Guard(const volatile void* p) : w_(&g_locks[(address(p) >> 4 ^ address(p) >> 9) % LOCKS].word) { lock(w_); }
     ~Guard() { rt::arch::atomic_lock_release(w_); }
     Guard(const Guard&) = delete;
     Guard& operator=(const Guard&) = delete;
@@ -404,3 +407,16 @@ RT_ENTRY(bool, __atomic_is_lock_free, (size_t n, const volatile void* p)) {
     by_size(n, [&](auto s) { free = lock_free<decltype(s)::value>(p); });
     return free;
 }
+
+// rt::fork (rt/thread/this_thread.cpp) holds every lock of the table across the clone, after
+// the runtime's fork handlers have run (they use atomics, which are locked operations on some
+// ABIs: all of them on sparc V8): a lock held by another thread at that moment would stay held
+// in the child, where that thread does not exist.
+namespace rt::detail {
+void atomic_locks_acquire_all() {
+    for (auto& l : g_locks) lock(&l.word);
+}
+void atomic_locks_release_all() {
+    for (size_t i = LOCKS; i-- > 0;) rt::arch::atomic_lock_release(&g_locks[i].word);
+}
+} // namespace rt::detail

@@ -14,12 +14,16 @@ namespace {
 constexpr size_t DEFAULT_ALIGN = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
 
 void* get(size_t n, size_t align) {
-    // Alignments beyond what rt::alloc honours (4096) are refused rather than ignored.
+    // Alignments beyond what rt::alloc honours (rt::MAX_ALLOC_ALIGN) are refused rather than
+    // ignored.
     return rt::alloc_aligned(n, align < DEFAULT_ALIGN ? DEFAULT_ALIGN : align);
 }
 void* checked(size_t n, size_t align) {
     void* p = get(n, align);
-    if (!p) rt::panic("operator new: out of memory");
+    if (!p) {
+        if (align > rt::MAX_ALLOC_ALIGN) rt::panic("operator new: alignment above 32768 bytes (rt::MAX_ALLOC_ALIGN)");
+        rt::panic("operator new: out of memory");
+    }
     return p;
 }
 } // namespace

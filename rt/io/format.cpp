@@ -177,7 +177,11 @@ void vformat(Sink& s, const char* f, const Arg* args, size_t n) {
             else if (*q == '>') { sp.right = true; ++q; }
             if (*q == '#') { sp.alt = true; ++q; }
             if (*q == '0') { sp.zero = true; ++q; }
-            while (*q >= '0' && *q <= '9') sp.width = sp.width * 10 + static_cast<unsigned>(*q++ - '0');
+            // The format string was checked at compile time (width <= MAX_WIDTH); clamp anyway.
+            while (*q >= '0' && *q <= '9') {
+                sp.width = sp.width * 10 + static_cast<unsigned>(*q++ - '0');
+                if (sp.width > MAX_WIDTH) sp.width = MAX_WIDTH;
+            }
             if (*q && *q != '}') sp.type = *q++;
         }
         // The compile-time check has ruled out malformed fields; stay safe anyway.

@@ -74,6 +74,10 @@ void format_error_more_placeholders_than_arguments();
 void format_error_more_arguments_than_placeholders();
 void format_error_unmatched_brace();
 void format_error_bad_spec_for_argument_type();
+void format_error_width_above_65535();
+
+// The largest field width: a wider one is a compile-time error (it wrapped at 2^32 before).
+inline constexpr unsigned MAX_WIDTH = 65535;
 
 consteval bool spec_fits(char type, Kind k) {
     switch (type) {
@@ -103,7 +107,11 @@ consteval void check(const char* f, const Kind* kinds, size_t n) {
             ++j;
             if (f[j] == '<' || f[j] == '>') ++j;
             if (f[j] == '#') ++j;
-            while (f[j] >= '0' && f[j] <= '9') ++j;
+            unsigned width = 0;
+            while (f[j] >= '0' && f[j] <= '9') {
+                width = width * 10 + static_cast<unsigned>(f[j++] - '0');
+                if (width > MAX_WIDTH) format_error_width_above_65535();
+            }
             if (f[j] && f[j] != '}') type = f[j++];
         }
         if (f[j] != '}') format_error_unmatched_brace();

@@ -146,7 +146,7 @@ void from_double(double d, Parts& p) {
 }
 
 // Puts x * 2^(x_e - e) into x's place: aligns a double's parts to a lower exponent.
-void align(Parts& x, int e) {
+[[maybe_unused]] void align(Parts& x, int e) { // used for IBM double-double only
     x.m.shift_left(x.e - e);
     x.e = e;
 }

@@ -21,7 +21,10 @@ namespace {
 constexpr size_t SPAN = 64 * 1024;
 constexpr size_t HEADER = 64;       // span and large-block header; blocks start after it
 constexpr size_t MAX_SMALL = 16 * 1024;
-constexpr size_t MAX_ALIGN = 4096;
+// Up to half a span: a large block then starts `align` bytes into its SPAN-aligned mapping, so
+// its address still rounds down to the mapping's header (span_of).
+constexpr size_t MAX_ALIGN = SPAN / 2;
+static_assert(MAX_ALIGN == MAX_ALLOC_ALIGN, "alloc.h states the limit");
 constexpr unsigned SHARDS = 8;
 constexpr uint32_t SPAN_MAGIC = 0x5b0a11c5u, LARGE_MAGIC = 0x1a29eb10u;
 constexpr uintptr_t FREED_MARK = static_cast<uintptr_t>(0xdeadf2eef2eedeadull);

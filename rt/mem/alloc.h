@@ -6,7 +6,7 @@
 // sticks to one shard chosen from its tid, so the hot path takes no global lock. A span that
 // empties is unmapped unless it is its class's last. Larger blocks are mappings of their
 // own, returned to the kernel on free.
-// Alignments up to 4096 are honoured (aligned_alloc semantics). Double frees and pointers
+// Alignments up to MAX_ALLOC_ALIGN (32 KiB) are honoured (aligned_alloc semantics). Double frees and pointers
 // that did not come from rt::alloc are detected where cheap (span/mapping magic, a freed-block
 // marker) and panic with a message.
 #pragma once
@@ -15,9 +15,12 @@
 
 namespace rt {
 
+inline constexpr size_t MAX_ALLOC_ALIGN = 32 * 1024;
+
 // nullptr when out of memory (or when size overflows). alloc(0) returns a unique pointer.
 void* alloc(size_t size);
-// align: a power of two up to 4096 (larger: nullptr); size need not be a multiple of it.
+// align: a power of two up to MAX_ALLOC_ALIGN (larger: nullptr); size need not be a multiple
+// of it.
 void* alloc_aligned(size_t size, size_t align);
 // Zeroed memory for n * size bytes; nullptr on overflow or out of memory.
 void* alloc_zeroed(size_t n, size_t size);

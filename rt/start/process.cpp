@@ -33,6 +33,11 @@ size_t page_size() {
 
 const char* getenv(const char* name) {
     if (!name || !g_process.envp) return nullptr;
+    // A name is non-empty and has no '=' (POSIX getenv; glibc and musl return null for the
+    // others): "A=B" must not match the variable A=B=C, nor "" the entry "=x".
+    if (*name == 0) return nullptr;
+    for (const char* c = name; *c; ++c)
+        if (*c == '=') return nullptr;
     for (char** e = g_process.envp; *e; ++e) {
         const char* a = name;
         const char* b = *e;

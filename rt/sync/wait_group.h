@@ -16,7 +16,12 @@ public:
     WaitGroup(const WaitGroup&) = delete;
     WaitGroup& operator=(const WaitGroup&) = delete;
 
-    void add(uint32_t n) { __atomic_fetch_add(&count_, n, __ATOMIC_RELAXED); }
+    // More than 2^32 - 1 tasks at once cannot be counted: a panic, not a wrapped count (which
+    // would let wait() return before the tasks finished).
+    void add(uint32_t n) {
+        uint32_t before = __atomic_fetch_add(&count_, n, __ATOMIC_RELAXED);
+        if (before + n < before) panic("rt::WaitGroup::add: more than 4294967295 tasks");
+    }
     void start() { add(1); }
     void finish() {
         // Release: the task's work happens-before the waiter's return (which acquires).

@@ -1,5 +1,6 @@
 #include "rt/thread/this_thread.h"
 
+#include "rt/builtins/atomic.h"
 #include "rt/io/format.h"
 #include "rt/sys/fd.h"
 #include "rt/sys/process.h"
@@ -10,6 +11,12 @@
 #include "rt/thread/thread.h"
 #include "rt/time/clock.h"
 #include "uapi.h"
+
+namespace rt::detail {
+// rt/thread/thread.cpp, when the program spawns threads (weak: rt::fork does not pull it in).
+[[gnu::weak]] void block_cache_fork_prepare();
+[[gnu::weak]] void block_cache_fork_after();
+} // namespace rt::detail
 
 namespace rt {
 
@@ -111,7 +118,11 @@ Expected<int, Errno> fork() {
     // The handlers seen by prepare are the ones run after: a registration racing this fork
     // (another thread's first allocation) is not run.
     detail::ForkHandler* handlers = detail::fork_prepare();
+    if (detail::block_cache_fork_prepare) detail::block_cache_fork_prepare();
+    detail::atomic_locks_acquire_all();
     auto r = sys::clone(sys::sig::CHLD);
+    detail::atomic_locks_release_all();
+    if (detail::block_cache_fork_after) detail::block_cache_fork_after();
     if (r && *r == 0) {
         // The child's only thread has a new id: the main thread's cache, or the block's tid
         // word of an rt thread that forked (CLONE_CHILD_SETTID wrote the parent thread's id).

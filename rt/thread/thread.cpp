@@ -10,7 +10,6 @@
 #include "rt/sys/signal.h"
 #include "rt/thread/clone.h"
 #include "rt/thread/exit_hooks.h"
-#include "rt/thread/fork.h"
 #include "rt/thread/spin.h"
 #include "rt/thread/tcb.h"
 #include "rt/thread/this_thread.h"
@@ -89,15 +88,8 @@ Mutex g_cache_lock;
 CachedBlock g_cache[RT_OPT_THREAD_CACHE > 0 ? RT_OPT_THREAD_CACHE : 1];
 unsigned g_cached;
 
-// rt::fork: the cache is consistent in the child.
-void lock_cache() { g_cache_lock.lock(); }
-void unlock_cache() { g_cache_lock.unlock(); }
-constinit ForkHandler g_fork_handler{.prepare = lock_cache, .parent = unlock_cache, .child = unlock_cache};
-
 char* take_cached(const Geometry& g) {
     if (RT_OPT_THREAD_CACHE == 0) return nullptr;
-    // Before the first use of the lock; every release_block follows a spawn's call here.
-    register_fork_handler(&g_fork_handler);
     LockGuard<Mutex> lock(g_cache_lock);
     for (unsigned i = g_cached; i-- > 0;) {
         CachedBlock& c = g_cache[i];
@@ -274,6 +266,12 @@ void detach_thread(ThreadBlock* b) {
     // It has completed already (or is ending): reap it as join would.
     join_thread(b);
 }
+
+// rt::fork (this_thread.cpp) holds the block cache's lock across the clone, so that the child's
+// copy is consistent. It names these weakly: a program that forks without spawning threads does
+// not link the thread machinery for them.
+void block_cache_fork_prepare() { g_cache_lock.lock(); }
+void block_cache_fork_after() { g_cache_lock.unlock(); }
 
 } // namespace detail
 
