@@ -126,6 +126,21 @@ TEST("realloc keeps the contents when growing and shrinking, across small and la
     free(p);
 }
 
+TEST("realloc shrinks a large block that drops below half its size") {
+    auto big = static_cast<unsigned char*>(alloc(1 << 20));
+    REQUIRE(big != nullptr);
+    for (int i = 0; i < 3000; ++i) big[i] = static_cast<unsigned char>(i * 7);
+    auto same = static_cast<unsigned char*>(realloc(big, (1 << 20) - 4096));
+    CHECK(same == big); // still more than half: kept
+    auto small = static_cast<unsigned char*>(realloc(same, 3000));
+    REQUIRE(small != nullptr);
+    CHECK(usable_size(small) < (1 << 19));
+    bool intact = true;
+    for (int i = 0; i < 3000; ++i) intact &= small[i] == static_cast<unsigned char>(i * 7);
+    CHECK(intact);
+    free(small);
+}
+
 TEST("an impossible size fails with nullptr, not a crash") {
     CHECK(alloc(~size_t{0}) == nullptr);
     CHECK(alloc(~size_t{0} - 100000) == nullptr);

@@ -501,3 +501,25 @@ TEST("setuid to one's own uid succeeds; to -1 fails with EINVAL") {
     REQUIRE(!r);
     CHECK_EQ(r.error(), Errno::INVAL);
 }
+
+TEST("a write to a pipe without readers: SIGPIPE kills by default; ignored, it is EPIPE") {
+    // bedrock keeps the kernel's default, as glibc and musl do (docs/conventions.md).
+    auto st = in_child([] {
+        int fds[2];
+        if (!pipe2(fds, 0)) return 2;
+        (void)close(fds[0]);
+        (void)write(fds[1], "x", 1);
+        return 3; // not reached: the write raised SIGPIPE
+    });
+    CHECK(st.signaled() && st.term_signal() == static_cast<int>(sig::PIPE));
+    st = in_child([] {
+        // SIG_IGN is handler value 1 on every ABI (include/uapi/asm-generic/signal-defs.h).
+        if (!sigaction(sig::PIPE, reinterpret_cast<void*>(1), 0, SigSet{})) return 2;
+        int fds[2];
+        if (!pipe2(fds, 0)) return 3;
+        (void)close(fds[0]);
+        auto r = write(fds[1], "x", 1);
+        return !r && r.error() == Errno::PIPE ? 0 : 4;
+    });
+    CHECK(st.exited() && st.exit_code() == 0);
+}

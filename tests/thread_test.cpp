@@ -522,3 +522,25 @@ TEST("a 1 MiB stack frame in a thread with the default guard faults in the guard
     if (!CHECK_EQ(st.exit_code(), 0)) rt::eprint("# exit {} (3: fault outside the guard, 6: no fault)\n", st.exit_code());
 }
 #endif
+
+TEST("join or detach of a Thread already joined, detached or empty panics") {
+    char err[256];
+    auto st = in_child_stderr([] {
+        auto t = Thread::spawn([] {});
+        if (!t) return 2;
+        t->join();
+        t->join();
+        return 3;
+    }, err);
+    CHECK(st.signaled());
+    CHECK(starts_with(err, "panic: rt::Thread::join on a thread that is not joinable"));
+    st = in_child_stderr([] {
+        auto t = Thread::spawn([] {});
+        if (!t) return 2;
+        t->detach();
+        t->detach();
+        return 3;
+    }, err);
+    CHECK(st.signaled());
+    CHECK(starts_with(err, "panic: rt::Thread::detach on a thread that is not joinable"));
+}

@@ -426,7 +426,9 @@ void free(void* p) {
 void* realloc(void* p, size_t size) {
     if (!p) return alloc(size);
     size_t have = usable_size(p);
-    if (size <= have && (have <= MAX_SMALL ? size > have / 2 : true)) return p;
+    // Kept in place while it still fills more than half of its block, small or large: a block
+    // shrunk to less moves to a fitting one (a large one's pages go back to the kernel).
+    if (size <= have && size > have / 2) return p;
     void* q = alloc(size);
     if (!q) return nullptr;
     memcpy(q, p, have < size ? have : size);
