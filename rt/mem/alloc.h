@@ -6,9 +6,12 @@
 // sticks to one shard chosen from its tid, so the hot path takes no global lock. A span that
 // empties is unmapped unless it is its class's last. Larger blocks are mappings of their
 // own, returned to the kernel on free.
-// Alignments up to MAX_ALLOC_ALIGN (32 KiB) are honoured (aligned_alloc semantics). Double frees and pointers
-// that did not come from rt::alloc are detected where cheap (span/mapping magic, a freed-block
-// marker) and panic with a message.
+// Alignments up to MAX_ALLOC_ALIGN (32 KiB) are honoured (aligned_alloc semantics).
+// free, realloc and usable_size panic with a message for a pointer they did not hand out: every
+// span and large mapping is recorded in a map of 64 KiB chunks (chunk_map.h), consulted before
+// any header is read, so a foreign pointer, an interior one, or a block freed twice — small or
+// large — is named, never faulted on. A freed large block's addresses stay reserved for the next
+// 8 large frees, so its stale pointer cannot free a newer block at the same address meanwhile.
 #pragma once
 
 #include <stddef.h>
@@ -30,5 +33,12 @@ void free(void* p);
 void* realloc(void* p, size_t size);
 // The bytes usable at p (at least what was asked for).
 size_t usable_size(const void* p);
+
+namespace detail {
+// Registers the allocator's rt::fork handler now (it is otherwise registered at the first
+// refill): a part of the runtime whose handler takes locks it allocates under registers this
+// first (rt/thread/fork.h: prepare runs the newest registration first).
+void alloc_register_fork_handler();
+} // namespace detail
 
 } // namespace rt

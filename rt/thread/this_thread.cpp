@@ -13,6 +13,7 @@
 #include "uapi.h"
 
 namespace rt::detail {
+uint32_t g_fork_generation;
 // rt/thread/thread.cpp, when the program spawns threads (weak: rt::fork does not pull it in).
 [[gnu::weak]] void block_cache_fork_prepare();
 [[gnu::weak]] void block_cache_fork_after();
@@ -127,10 +128,12 @@ Expected<int, Errno> fork() {
         // The child's only thread has a new id: the main thread's cache, or the block's tid
         // word of an rt thread that forked (CLONE_CHILD_SETTID wrote the parent thread's id).
         g_main_tid = 0;
+        uint32_t generation = __atomic_add_fetch(&detail::g_fork_generation, 1, __ATOMIC_RELAXED);
         if (auto b = static_cast<detail::ThreadBlock*>(detail::current_tcb()->rt.thread)) {
             int tid = sys::gettid();
             __atomic_store_n(&b->tid, tid, __ATOMIC_RELAXED);
             b->id = tid;
+            b->generation = generation;
         }
         detail::fork_after(handlers, true);
     } else {

@@ -207,6 +207,7 @@ Expected<ThreadBlock*, SpawnError> prepare_thread(const SpawnConfig& cfg, size_t
     b->tid = 0;
     b->id = 0;
     b->state = THREAD_RUNNING;
+    b->generation = __atomic_load_n(&g_fork_generation, __ATOMIC_RELAXED);
     b->base = base;
     b->size = g.size;
     b->guard = g.guard;
@@ -241,7 +242,17 @@ Expected<ThreadBlock*, SpawnError> start_thread(ThreadBlock* b) {
     return b;
 }
 
+namespace {
+bool of_an_ancestor(const ThreadBlock* b) {
+    return __atomic_load_n(&b->tid, __ATOMIC_RELAXED) != 0 &&
+           b->generation != __atomic_load_n(&g_fork_generation, __ATOMIC_RELAXED);
+}
+} // namespace
+
 void join_thread(ThreadBlock* b) {
+    if (of_an_ancestor(b))
+        panic("rt::Thread::join: the thread runs in the parent process; in this child of rt::fork only the "
+              "thread that forked exists");
     // The kernel clears the word and wakes it (a shared futex wake: mm_release does not use
     // the private flag) when the thread can no longer touch its block. Acquire: everything the
     // thread did happens-before our return.
@@ -260,6 +271,11 @@ void join_thread(ThreadBlock* b) {
 }
 
 void detach_thread(ThreadBlock* b) {
+    // Nothing runs in this copy of an ancestor's thread: its memory goes back now.
+    if (of_an_ancestor(b)) {
+        (void)sys::munmap(b->base, b->size);
+        return;
+    }
     uint32_t expected = THREAD_RUNNING;
     if (__atomic_compare_exchange_n(&b->state, &expected, THREAD_DETACHED, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         return; // the thread frees its block when it ends

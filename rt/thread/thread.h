@@ -60,6 +60,7 @@ struct ThreadBlock {
     int tid;
     int id;             // the tid, kept after the kernel clears `tid`
     uint32_t state;     // THREAD_RUNNING -> DETACHED (by detach) or COMPLETED (by the thread)
+    uint32_t generation; // g_fork_generation of the process that runs the thread
     char* base;         // the mapping
     size_t size;
     size_t guard;
@@ -77,6 +78,10 @@ struct ThreadBlock {
 Expected<ThreadBlock*, SpawnError> prepare_thread(const SpawnConfig& cfg, size_t closure_size, size_t closure_align);
 // Starts the thread (the closure is in place); on failure destroys the closure, releases the block.
 Expected<ThreadBlock*, SpawnError> start_thread(ThreadBlock* b);
+// How many rt::fork calls made this process (0 in the program's first process): a block whose
+// thread is still running (tid word set) but was spawned in an earlier generation belongs to a
+// thread of an ancestor process, copied into this one by fork; it never ends here.
+extern uint32_t g_fork_generation;
 void join_thread(ThreadBlock* b);
 void detach_thread(ThreadBlock* b);
 
