@@ -119,25 +119,16 @@ void select_unregister(AsyncTaskBase* const* tasks, size_t n, ResetEvent* ev, si
 // task and stays a worker. Lock order: the list's lock, then each executor's (taken alone
 // elsewhere), before the allocator's (a worker allocates under its executor's lock): the
 // allocator's handler is registered first, and prepare runs the newest first.
-Mutex g_exec_list_lock;
-ExecState* g_exec_list;
+constinit ForkLockedSet<ExecState> g_executors;
 
 void lose(ExecTask* t) {
     t->lost = true;
     t->complete(t);
 }
 
-void exec_fork_prepare() {
-    g_exec_list_lock.lock();
-    for (ExecState* s = g_exec_list; s; s = s->fork_next) s->lock.lock();
-}
-void exec_fork_parent() {
-    for (ExecState* s = g_exec_list; s; s = s->fork_next) s->lock.unlock();
-    g_exec_list_lock.unlock();
-}
 void exec_fork_child() {
     int me = current_thread_id();
-    for (ExecState* s = g_exec_list; s; s = s->fork_next) {
+    for (ExecState* s = g_executors.head; s; s = s->fork_next) {
         unsigned kept = 0, running = 0;
         // Lost tasks complete before any block is unmapped: a select waiting for one may have
         // its event on a worker's stack.
@@ -167,25 +158,17 @@ void exec_fork_child() {
         }
         s->workers = kept;
         s->busy = running;
-        s->lock.unlock();
     }
-    g_exec_list_lock.unlock();
+    g_executors.unlock_all();
 }
-constinit ForkHandler g_exec_fork{.prepare = exec_fork_prepare, .parent = exec_fork_parent, .child = exec_fork_child};
+constinit ForkHandler g_exec_fork{.prepare = [] { g_executors.lock_all(); },
+                                  .parent = [] { g_executors.unlock_all(); },
+                                  .child = exec_fork_child};
 
 void exec_list_add(ExecState* s) {
     alloc_register_fork_handler();
     register_fork_handler(&g_exec_fork);
-    LockGuard<Mutex> g(g_exec_list_lock);
-    s->fork_next = g_exec_list;
-    if (g_exec_list) g_exec_list->fork_prev = s;
-    g_exec_list = s;
-}
-void exec_list_remove(ExecState* s) {
-    LockGuard<Mutex> g(g_exec_list_lock);
-    if (s->fork_prev) s->fork_prev->fork_next = s->fork_next;
-    else g_exec_list = s->fork_next;
-    if (s->fork_next) s->fork_next->fork_prev = s->fork_prev;
+    g_executors.add(s);
 }
 
 } // namespace
@@ -275,7 +258,7 @@ Executor::Executor(const Options& o) {
 }
 
 Executor::~Executor() {
-    detail::exec_list_remove(&s_);
+    detail::g_executors.remove(&s_);
     {
         LockGuard<Mutex> g(s_.lock);
         __atomic_store_n(&s_.joining, true, __ATOMIC_RELAXED); // read by spinning workers

@@ -34,32 +34,15 @@ void worker(PoolState* s);
 // allocator's, whose handler is registered first), so the child's copy of each queue is
 // consistent. The child's pool is taken over lazily, at its first spawn or its destruction
 // (adopt): a fork that is followed by exec never starts threads.
-Mutex g_pool_list_lock;
-PoolState* g_pool_list;
-
-void pool_fork_prepare() {
-    g_pool_list_lock.lock();
-    for (PoolState* s = g_pool_list; s; s = s->fork_next) s->lock.lock();
-}
-void pool_fork_after() {
-    for (PoolState* s = g_pool_list; s; s = s->fork_next) s->lock.unlock();
-    g_pool_list_lock.unlock();
-}
-constinit ForkHandler g_pool_fork{.prepare = pool_fork_prepare, .parent = pool_fork_after, .child = pool_fork_after};
+constinit ForkLockedSet<PoolState> g_pools;
+constinit ForkHandler g_pool_fork{.prepare = [] { g_pools.lock_all(); },
+                                  .parent = [] { g_pools.unlock_all(); },
+                                  .child = [] { g_pools.unlock_all(); }};
 
 void pool_list_add(PoolState* s) {
     alloc_register_fork_handler();
     register_fork_handler(&g_pool_fork);
-    LockGuard<Mutex> g(g_pool_list_lock);
-    s->fork_next = g_pool_list;
-    if (g_pool_list) g_pool_list->fork_prev = s;
-    g_pool_list = s;
-}
-void pool_list_remove(PoolState* s) {
-    LockGuard<Mutex> g(g_pool_list_lock);
-    if (s->fork_prev) s->fork_prev->fork_next = s->fork_next;
-    else g_pool_list = s->fork_next;
-    if (s->fork_next) s->fork_next->fork_prev = s->fork_prev;
+    g_pools.add(s);
 }
 
 // Starts workers until `wanted` run (under s->lock: a new worker waits for it); false at the
@@ -145,7 +128,7 @@ void worker(PoolState* s) {
 }
 
 void shut_down(PoolState* s) {
-    pool_list_remove(s);
+    g_pools.remove(s);
     {
         LockGuard<Mutex> g(s->lock);
         adopt(s, false);

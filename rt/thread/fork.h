@@ -12,6 +12,8 @@
 // registered after it in a way that inverts their order.
 #pragma once
 
+#include "rt/sync/mutex.h"
+
 namespace rt::detail {
 
 struct ForkHandler {
@@ -23,6 +25,39 @@ struct ForkHandler {
 };
 
 void register_fork_handler(ForkHandler* h);
+
+// Every live object of one kind whose own lock rt::fork must hold (executors, pools). T has
+// `Mutex lock` and `T* fork_prev, *fork_next`; objects link themselves in and out, and the
+// kind's handler takes the set's lock, then each object's (lock_all), and releases them after.
+//
+//   constinit ForkLockedSet<PoolState> g_pools;
+//   ForkHandler h{.prepare = [] { g_pools.lock_all(); }, .parent = [] { g_pools.unlock_all(); }, ...};
+template <class T> struct ForkLockedSet {
+    Mutex lock;
+    T* head = nullptr;
+
+    void add(T* o) {
+        LockGuard<Mutex> g(lock);
+        o->fork_prev = nullptr;
+        o->fork_next = head;
+        if (head) head->fork_prev = o;
+        head = o;
+    }
+    void remove(T* o) {
+        LockGuard<Mutex> g(lock);
+        if (o->fork_prev) o->fork_prev->fork_next = o->fork_next;
+        else head = o->fork_next;
+        if (o->fork_next) o->fork_next->fork_prev = o->fork_prev;
+    }
+    void lock_all() {
+        lock.lock();
+        for (T* o = head; o; o = o->fork_next) o->lock.lock();
+    }
+    void unlock_all() {
+        for (T* o = head; o; o = o->fork_next) o->lock.unlock();
+        lock.unlock();
+    }
+};
 
 // rt::fork's steps: every prepare, returning the handlers it ran; then their parent or child.
 ForkHandler* fork_prepare();
