@@ -433,14 +433,25 @@ TEST("allocation failure: async runs inline, concurrent is unavailable, groups s
     CHECK_EQ(st.exit_code(), 0);
 }
 
-TEST("fork with a task running on a worker: the child loses it, panics on awaiting it, drops it quietly") {
-    Executor ex(small());
+namespace {
+// An executor with one task held running on a worker until `release` is set.
+struct HeldTask {
+    Executor ex{small()};
     uint32_t started = 0, release = 0;
-    auto running = ex.concurrent([&] {
+    Expected<Future<int>, ConcurrentError> running = ex.concurrent([this] {
         __atomic_store_n(&started, 1, __ATOMIC_RELEASE);
         wait_flag(&release);
         return 1;
     });
+};
+} // namespace
+
+TEST("fork with a task running on a worker: the child loses it, panics on awaiting it, drops it quietly") {
+    HeldTask h;
+    auto& ex = h.ex;
+    auto& running = h.running;
+    auto& started = h.started;
+    auto& release = h.release;
     REQUIRE(running);
     Group g(ex);
     uint32_t g_started = 0;
@@ -484,13 +495,11 @@ bool skipped_for_qemu_fork(sys::WaitStatus st, const char* err) {
 } // namespace
 
 TEST("fork with a task running on a worker: the child's executor starts workers for new tasks") {
-    Executor ex(small());
-    uint32_t started = 0, release = 0;
-    auto running = ex.concurrent([&] {
-        __atomic_store_n(&started, 1, __ATOMIC_RELEASE);
-        wait_flag(&release);
-        return 1;
-    });
+    HeldTask h;
+    auto& ex = h.ex;
+    auto& running = h.running;
+    auto& started = h.started;
+    auto& release = h.release;
     REQUIRE(running);
     wait_flag(&started);
     char err[512];
