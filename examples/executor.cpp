@@ -5,6 +5,7 @@
 #include "rt/exec/executor.h"
 #include "rt/exec/group.h"
 #include "rt/io/print.h"
+#include "rt/sync/cancel_points.h"
 #include "rt/sys/fd.h"
 #include "rt/thread/this_thread.h"
 #include "rt/time/clock.h"

@@ -7,6 +7,7 @@
 #include "rt/exec/executor.h"
 #include "rt/exec/group.h"
 #include "rt/io/print.h"
+#include "rt/sync/cancel_points.h"
 #include "rt/sync/semaphore.h"
 #include "rt/sys/fd.h"
 #include "rt/sys/mem.h"
@@ -258,6 +259,59 @@ TEST("cancel ends a task blocked in sleep(1 h), a Condition wait, a pipe read, a
     CHECK(waiter->cancel());
     CHECK_EQ(sem.permits(), 0u);
     CHECK(now(Clock::Monotonic) - t0 < PROMPT);
+}
+
+TEST("cancel ends a task blocked in write_cancelable on a full pipe; nothing of it is written") {
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
+    int fds[2];
+    REQUIRE(sys::pipe2(fds, sys::o::CLOEXEC | sys::o::NONBLOCK));
+    // Fill the pipe (64 KiB by default): then poll reports it not writable.
+    static char chunk[4096];
+    size_t filled = 0;
+    for (size_t n = sizeof chunk; n > 0; n /= 2) {
+        for (;;) {
+            auto w = sys::write(fds[1], chunk, n);
+            if (!w) {
+                CHECK(w.error() == Errno::AGAIN);
+                break;
+            }
+            filled += *w;
+        }
+    }
+    CHECK(filled >= 4096);
+    Executor ex(small());
+    static uint32_t ready;
+    ready = 0;
+    auto writer = ex.concurrent([fd = fds[1]] {
+        __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+        auto r = write_cancelable(fd, "w", 1);
+        return !r && r.error() == Errno::CANCELED;
+    });
+    REQUIRE(writer);
+    wait_flag(&ready);
+    int64_t t0 = now(Clock::Monotonic);
+    CHECK(writer->cancel());
+    CHECK(now(Clock::Monotonic) - t0 < PROMPT);
+    // Room again: a task's write and the main thread's (no task: a plain write) both go through.
+    size_t drained = 0;
+    for (;;) {
+        auto r = sys::read(fds[0], chunk, sizeof chunk);
+        if (!r) break;
+        drained += *r;
+    }
+    CHECK_EQ(drained, filled); // the canceled write added nothing
+    auto later = ex.async([fd = fds[1]] {
+        auto r = write_cancelable(fd, "t", 1);
+        return r && *r == 1;
+    });
+    CHECK(later.await());
+    auto main_write = write_cancelable(fds[1], "main", 4);
+    CHECK(main_write && *main_write == 4);
+    char got[8] = {};
+    auto r = sys::read(fds[0], got, sizeof got);
+    CHECK(r && *r == 5 && got[0] == 't' && got[1] == 'm' && got[4] == 'n');
+    (void)sys::close(fds[0]);
+    (void)sys::close(fds[1]);
 }
 
 TEST("cancel at any moment: 300 cancels land at random points before and in a wait") {

@@ -11,7 +11,7 @@
 #include "rt/sys/mem.h"
 #include "rt/sys/process.h"
 #include "rt/sys/time.h"
-#include "rt/thread/tcb.h"
+#include "rt/tls/tcb.h"
 #include "rt/time/clock.h"
 #include "uapi.h"
 

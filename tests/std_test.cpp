@@ -299,7 +299,7 @@ TEST("unique_ptr, shared_ptr, weak_ptr and custom deleters") {
 
 TEST("shared ownership across threads counts atomically") {
     // libstdc++ counts references without atomics while glibc's __libc_single_threaded says
-    // the process has one thread (rt/thread/single_threaded.cpp).
+    // the process has one thread (rt/libc/single_threaded.cpp).
     auto shared = std::make_shared<Tracked>(9);
     constexpr int THREADS = 4, ROUNDS = 50000;
     rt::Thread threads[THREADS];

@@ -9,7 +9,7 @@
 #include "rt/sys/process.h"
 #include "rt/sys/resource.h"
 #include "rt/sys/signal.h"
-#include "rt/thread/tcb.h"
+#include "rt/tls/tcb.h"
 #include "rt/thread/this_thread.h"
 #include "rt/thread/thread.h"
 #include "rt/time/clock.h"

@@ -13,7 +13,7 @@
 // relaxation made no GOT for the code naming _GLOBAL_OFFSET_TABLE_ (docs/abi/sparc.md); clang's
 // ppc32 -fpic code crashed in both under lld (docs/abi/powerpc.md).
 #include "harness/tap.h"
-#include "rt/thread/tcb.h"
+#include "rt/tls/tcb.h"
 #include "rt/thread/thread.h"
 #include "tls_pic.h"
 

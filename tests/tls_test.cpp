@@ -3,7 +3,7 @@
 // executable); tls_models_ie.cpp and tls_models_gd.cpp reach the same variables with
 // initial-exec and general-dynamic code (the linker relaxes or resolves the latter).
 #include "harness/tap.h"
-#include "rt/thread/tcb.h"
+#include "rt/tls/tcb.h"
 #include "tls_models.h"
 
 namespace {

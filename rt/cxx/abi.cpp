@@ -1,7 +1,7 @@
 // The rest of the C++ runtime ABI a freestanding program links against, and the C-level
 // entry points compilers emit calls to for stack protection and general-dynamic TLS.
 #include "rt/core/panic.h"
-#include "rt/thread/tcb.h"
+#include "rt/tls/tcb.h"
 
 extern "C" {
 

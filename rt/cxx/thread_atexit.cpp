@@ -2,7 +2,7 @@
 // compiler when such an object is first constructed on a thread, run when the thread ends
 // (rt::Thread) or when the main thread calls rt::exit / returns from main, newest first.
 #include "rt/mem/alloc.h"
-#include "rt/thread/exit_hooks.h"
+#include "rt/tls/exit_hooks.h"
 
 namespace {
 

@@ -2,8 +2,8 @@
 
 #include "rt/exec/group.h"
 #include "rt/sync/futex.h"
-#include "rt/thread/fork.h"
-#include "rt/thread/spin.h"
+#include "rt/sync/fork_handler.h"
+#include "rt/sync/spin.h"
 #include "rt/thread/this_thread.h"
 #include "rt/thread/thread.h"
 #include "rt/time/clock.h"

@@ -7,7 +7,7 @@
 // task cannot be allocated or a worker cannot be started: then f runs at once on the caller's
 // thread. It never fails. concurrent(f, args...) must run f on another thread: it fails with
 // ConcurrencyUnavailable instead of running inline. A Future<T> holds the result: await()
-// waits for it, cancel() requests cancellation (rt/thread/cancel.h) and then waits.
+// waits for it, cancel() requests cancellation (rt/sync/cancel.h) and then waits.
 // Destroying the executor runs the tasks still queued, joins every worker and restores the
 // cancel signal's previous disposition.
 #pragma once
@@ -22,7 +22,7 @@
 #include "rt/sync/condition.h"
 #include "rt/sync/mutex.h"
 #include "rt/sync/reset_event.h"
-#include "rt/thread/cancel.h"
+#include "rt/sync/cancel.h"
 
 namespace rt {
 
@@ -39,7 +39,7 @@ struct ExecTask {
     ExecTask* next;
     void (*invoke)(ExecTask*);   // runs the callable (and destroys it)
     void (*complete)(ExecTask*); // tells the waiter; the task may be freed once it returns
-    uintptr_t cancel;            // the cancel word (rt/thread/cancel.h)
+    uintptr_t cancel;            // the cancel word (rt/sync/cancel.h)
     // Set only in the child of rt::fork, for a task queued or running on another thread when
     // the process forked: it never runs there; waiting for it panics.
     bool lost;

@@ -4,7 +4,7 @@
 #include "rt/core/panic.h"
 #include "rt/sync/condition.h"
 #include "rt/sync/mutex.h"
-#include "rt/thread/fork.h"
+#include "rt/sync/fork_handler.h"
 #include "rt/thread/this_thread.h"
 
 namespace rt {

@@ -5,12 +5,12 @@
 #include "rt/core/checked.h"
 #include "rt/core/panic.h"
 #include "rt/mem/chunk_map.h"
-#include "rt/start/process.h"
+#include "rt/sys/process_info.h"
 #include "rt/sync/mutex.h"
 #include "rt/sys/mem.h"
 #include "rt/sys/process.h"
-#include "rt/thread/exit_hooks.h"
-#include "rt/thread/fork.h"
+#include "rt/tls/exit_hooks.h"
+#include "rt/sync/fork_handler.h"
 
 extern "C" void* memcpy(void*, const void*, size_t);
 extern "C" void* memset(void*, int, size_t);

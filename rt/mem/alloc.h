@@ -37,7 +37,7 @@ size_t usable_size(const void* p);
 namespace detail {
 // Registers the allocator's rt::fork handler now (it is otherwise registered at the first
 // refill): a part of the runtime whose handler takes locks it allocates under registers this
-// first (rt/thread/fork.h: prepare runs the newest registration first).
+// first (rt/sync/fork_handler.h: prepare runs the newest registration first).
 void alloc_register_fork_handler();
 } // namespace detail
 

@@ -1,42 +1,10 @@
-// What the kernel handed the process at exec: arguments, environment, auxiliary vector.
-// Filled by the start routine before any constructor runs.
+// The process as a whole: its facts (rt/sys/process_info.h: arguments, environment, auxv, page
+// size) and its end (exit, atexit), which start-up owns.
 #pragma once
 
-#include <stddef.h>
-
-#include "uapi.h"
+#include "rt/sys/process_info.h"
 
 namespace rt {
-
-struct ProcessInfo {
-    int argc;
-    char** argv;
-    char** envp;
-    unsigned long* auxv; // pairs of (type, value), ended by type 0 (AT_NULL)
-};
-
-const ProcessInfo& process();
-
-// The auxv entry of `type` (an rt::sys::auxv::* constant), or 0 when the kernel gave none.
-unsigned long auxv(unsigned long type);
-
-// The page size: AT_PAGESZ, or the ABI's smallest page size when the kernel gave none (never a
-// hard-coded 4096: ppc64, aarch64 and loongarch kernels may use 16 or 64 KiB pages).
-size_t page_size();
-
-// Named auxv facts (0 / nullptr when absent).
-inline unsigned long hwcap() { return auxv(sys::auxv::HWCAP); }
-inline unsigned long hwcap2() { return auxv(sys::auxv::HWCAP2); }
-inline const char* platform() { return reinterpret_cast<const char*>(auxv(sys::auxv::PLATFORM)); }
-inline const char* execfn() { return reinterpret_cast<const char*>(auxv(sys::auxv::EXECFN)); }
-// 16 random bytes from the kernel (AT_RANDOM); the stack-protector canary is taken from them.
-inline const unsigned char* random_bytes() { return reinterpret_cast<const unsigned char*>(auxv(sys::auxv::RANDOM)); }
-// The kernel's minimum signal stack size for this CPU (AT_MINSIGSTKSZ, Linux 5.14+ on x86 and
-// arm64); 0 when the kernel does not say.
-inline unsigned long min_sigstack_size() { return auxv(sys::auxv::MINSIGSTKSZ_); }
-
-// The value of environment variable `name`, or nullptr.
-const char* getenv(const char* name);
 
 // Runs the atexit handlers and fini_array, then exits the whole process with `code`.
 [[noreturn]] void exit(int code);

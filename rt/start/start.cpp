@@ -19,8 +19,8 @@
 #include "rt/start/process.h"
 #include "rt/sys/process.h"
 #include "rt/sys/syscall.h"
-#include "rt/thread/exit_hooks.h"
-#include "rt/thread/tcb.h"
+#include "rt/tls/exit_hooks.h"
+#include "rt/tls/tcb.h"
 #include "arch_abi.h"
 #include "uapi.h"
 
@@ -55,7 +55,6 @@ uintptr_t __stack_chk_guard;
 namespace rt {
 
 namespace detail {
-extern ProcessInfo g_process; // process.cpp
 tls::Image g_tls_image;
 tls::Layout g_tls_layout;
 }

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "rt/thread/cancel.h"
+#include "rt/sync/cancel.h"
 
 namespace rt {
 
@@ -24,7 +24,7 @@ public:
         if (!__atomic_compare_exchange_n(&state_, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
             lock_slow();
     }
-    // lock as a cancel point of an executor task (rt/thread/cancel.h): Canceled, without the
+    // lock as a cancel point of an executor task (rt/sync/cancel.h): Canceled, without the
     // lock, when the task is canceled while it waits. lock() is the uncancelable form.
     Expected<void, CancelError> lock_cancelable() {
         uint32_t expected = 0;

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "rt/sync/futex.h"
-#include "rt/thread/cancel.h"
+#include "rt/sync/cancel.h"
 
 namespace rt {
 
@@ -27,7 +27,7 @@ public:
         if (!is_set()) wait_slow();
     }
     Expected<void, WaitError> timed_wait(int64_t ns);
-    // wait as a cancel point of an executor task (rt/thread/cancel.h).
+    // wait as a cancel point of an executor task (rt/sync/cancel.h).
     Expected<void, CancelError> wait_cancelable() {
         if (is_set()) return {};
         return wait_cancelable_slow();

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "rt/sync/futex.h"
-#include "rt/thread/cancel.h"
+#include "rt/sync/cancel.h"
 
 namespace rt {
 

@@ -3,7 +3,7 @@
 #include "arch_abi.h"
 #include "rt/core/panic.h"
 #include "rt/io/print.h"
-#include "rt/start/process.h"
+#include "rt/sys/process_info.h"
 #include "rt/sys/time.h"
 
 namespace rt {

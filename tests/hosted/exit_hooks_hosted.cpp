@@ -1,6 +1,6 @@
 // rt::detail's thread-exit hooks for hosted programs (Catch2 tests, benchmarks) whose threads
 // are the system's: a thread_local with a destructor runs them when the thread ends.
-#include "rt/thread/exit_hooks.h"
+#include "rt/tls/exit_hooks.h"
 
 namespace rt::detail {
 

@@ -11,7 +11,7 @@
 #include <cstring>
 #include <vector>
 
-#include "rt/thread/tls_layout.h"
+#include "rt/tls/layout.h"
 
 using rt::tls::Abi;
 using rt::tls::Image;

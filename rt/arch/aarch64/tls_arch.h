@@ -17,7 +17,6 @@ namespace rt::arch {
 
 using Tcb = generic::TcbBelowTp;
 inline constexpr tls::Abi TLS_ABI = generic::tls_abi_below_tp(16);
-inline constexpr bool TLS_CANARY = false;
 inline constexpr long DTV_OFFSET = 0;
 
 inline void init_tcb(Tcb*) {}

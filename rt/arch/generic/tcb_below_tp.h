@@ -5,8 +5,7 @@
 
 #include <stdint.h>
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include "rt/arch/generic/tls_abi.h"
 
 namespace rt::arch::generic {
 

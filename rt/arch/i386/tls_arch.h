@@ -16,8 +16,9 @@
 // kernels, 12 for compat tasks; selector = index * 8 + 3).
 #pragma once
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include <stdint.h>
+
+#include "rt/arch/generic/tls_abi.h"
 #include "syscall_arch.h"
 #include "syscall_nr.h"
 
@@ -36,7 +37,6 @@ static_assert(offsetof(Tcb, canary) == 0x14, "GCC and clang read the canary at %
 static_assert(sizeof(Tcb) == 44, "tests/unit/tls_layout_test.cpp lays out a 44-byte TCB");
 
 inline constexpr tls::Abi TLS_ABI{2, sizeof(Tcb), alignof(Tcb), 0, 0, 0};
-inline constexpr bool TLS_CANARY = true;   // compilers read Tcb::canary (not __stack_chk_guard)
 inline constexpr long DTV_OFFSET = 0;      // __tls_get_addr's offset bias
 
 // struct user_desc (arch/x86/include/uapi/asm/ldt.h), as set_thread_area and clone read it.

@@ -24,7 +24,6 @@ namespace rt::arch {
 
 using Tcb = generic::TcbBelowTp;
 inline constexpr tls::Abi TLS_ABI = generic::tls_abi_below_tp(0);
-inline constexpr bool TLS_CANARY = false;   // compilers read __stack_chk_guard
 inline constexpr long DTV_OFFSET = 0; // __tls_get_addr's offset bias
 
 inline void init_tcb(Tcb*) {}

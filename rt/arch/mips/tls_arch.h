@@ -25,8 +25,9 @@
 //   DTV_OFFSET 0x8000 (glibc sysdeps/mips/dl-tls.h TLS_DTV_OFFSET).
 #pragma once
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include <stdint.h>
+
+#include "rt/arch/generic/tls_abi.h"
 #include "syscall_arch.h"
 #include "syscall_nr.h"
 
@@ -43,7 +44,6 @@ inline constexpr size_t TP_BIAS = 0x7000;
 inline constexpr ptrdiff_t TCB_TP_OFFSET = -static_cast<ptrdiff_t>(TP_BIAS) - static_cast<ptrdiff_t>(sizeof(Tcb));
 
 inline constexpr tls::Abi TLS_ABI{1, sizeof(Tcb), alignof(Tcb), TCB_TP_OFFSET, TP_BIAS, 0};
-inline constexpr bool TLS_CANARY = false;  // compilers read __stack_chk_guard (not Tcb::canary)
 inline constexpr long DTV_OFFSET = 0x8000; // __tls_get_addr's offset bias
 
 inline void init_tcb(Tcb*) {}

@@ -25,8 +25,9 @@
 //   (glibc sysdeps/powerpc/dl-tls.h TLS_DTV_OFFSET).
 #pragma once
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include <stdint.h>
+
+#include "rt/arch/generic/tls_abi.h"
 #include "syscall_arch.h"
 
 namespace rt::arch {
@@ -45,7 +46,6 @@ static_assert(TCB_TP_OFFSET + static_cast<ptrdiff_t>(offsetof(Tcb, canary)) == C
 static_assert(sizeof(Tcb) == 6 * sizeof(void*), "the size tests/unit/tls_layout_test.cpp assumes");
 
 inline constexpr tls::Abi TLS_ABI{1, sizeof(Tcb), alignof(Tcb), TCB_TP_OFFSET, TP_BIAS, 0};
-inline constexpr bool TLS_CANARY = true;   // compilers read Tcb::canary (not __stack_chk_guard)
 inline constexpr long DTV_OFFSET = 0x8000; // __tls_get_addr's offset bias
 
 inline void init_tcb(Tcb*) {}

@@ -15,8 +15,9 @@
 // arch/s390/kernel/ptrace.c (the access registers are part of the user register set).
 #pragma once
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include <stdint.h>
+
+#include "rt/arch/generic/tls_abi.h"
 #include "syscall_arch.h"
 
 namespace rt::arch {
@@ -33,7 +34,6 @@ static_assert(offsetof(Tcb, canary) == 0x28, "GCC and clang read the canary at T
 static_assert(sizeof(Tcb) == 80, "tests/unit/tls_layout_test.cpp lays out an 80-byte TCB");
 
 inline constexpr tls::Abi TLS_ABI{2, sizeof(Tcb), alignof(Tcb), 0, 0, 0};
-inline constexpr bool TLS_CANARY = true;   // compilers read Tcb::canary (not __stack_chk_guard)
 inline constexpr long DTV_OFFSET = 0;      // __tls_get_addr's offset bias
 
 inline void init_tcb(Tcb* t) {

@@ -5,7 +5,7 @@
 // caller adds TP, read with ear). Otherwise it is an ordinary call (r0-r5, r14 clobbered).
 // GNU ld relaxes these calls in a static executable but still wants the symbol defined; a
 // static program has one module, whose block is the calling thread's.
-#include "rt/thread/tcb.h"
+#include "tls_arch.h"
 
 namespace {
 struct TlsIndex {
@@ -16,7 +16,9 @@ struct TlsIndex {
 
 extern "C" [[gnu::visibility("hidden"), gnu::used]] long __rt_tls_get_offset(const TlsIndex* ti) {
     auto tp = static_cast<char*>(rt::arch::thread_pointer());
-    auto block = static_cast<char*>(rt::detail::current_tcb()->rt.tls_block);
+    // rt/tls/tcb.h's current_tcb(), written out: arch code reaches nothing above it.
+    auto tcb = reinterpret_cast<rt::arch::Tcb*>(tp + rt::arch::TLS_ABI.tcb_tp_offset);
+    auto block = static_cast<char*>(tcb->rt.tls_block);
     return block + ti->offset + rt::arch::DTV_OFFSET - tp;
 }
 

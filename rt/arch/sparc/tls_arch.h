@@ -14,8 +14,9 @@
 // u_regs[UREG_G7] = tls under CLONE_SETTLS).
 #pragma once
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include <stdint.h>
+
+#include "rt/arch/generic/tls_abi.h"
 #include "syscall_arch.h"
 
 namespace rt::arch {
@@ -34,7 +35,6 @@ static_assert(offsetof(Tcb, canary) == (sizeof(void*) == 8 ? 0x28 : 0x14),
 static_assert(sizeof(Tcb) == (sizeof(void*) == 8 ? 88 : 44), "tests/unit/tls_layout_test.cpp's TCB sizes");
 
 inline constexpr tls::Abi TLS_ABI{2, sizeof(Tcb), alignof(Tcb), 0, 0, 0};
-inline constexpr bool TLS_CANARY = true;   // compilers read Tcb::canary (not __stack_chk_guard)
 inline constexpr long DTV_OFFSET = 0;      // __tls_get_addr's offset bias
 
 inline void init_tcb(Tcb* t) {

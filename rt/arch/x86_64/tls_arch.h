@@ -6,8 +6,9 @@
 // sysdeps/x86_64/nptl/tls.h (tcbhead_t), gcc/config/i386/gnu-user64.h (TARGET_THREAD_SSP_OFFSET).
 #pragma once
 
-#include "rt/thread/tcb_common.h"
-#include "rt/thread/tls_layout.h"
+#include <stdint.h>
+
+#include "rt/arch/generic/tls_abi.h"
 #include "syscall_arch.h"
 #include "syscall_nr.h"
 
@@ -25,7 +26,6 @@ struct Tcb {
 static_assert(offsetof(Tcb, canary) == 0x28, "GCC and clang read the canary at %fs:0x28");
 
 inline constexpr tls::Abi TLS_ABI{2, sizeof(Tcb), alignof(Tcb), 0, 0, 0};
-inline constexpr bool TLS_CANARY = true;   // compilers read Tcb::canary (not __stack_chk_guard)
 inline constexpr long DTV_OFFSET = 0;      // __tls_get_addr's offset bias
 
 inline void init_tcb(Tcb* t) {

@@ -1,4 +1,4 @@
-#include "rt/thread/exit_hooks.h"
+#include "rt/tls/exit_hooks.h"
 
 namespace rt::detail {
 

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/arch/generic/tls_abi.h" // tls::Abi
 #include "rt/core/expected.h"
 
 namespace rt::tls {
@@ -29,15 +30,6 @@ struct Image {
     size_t memsz;      // bytes of the block (the rest is .tbss, zeroed)
     size_t align;      // p_align (0 and 1 both mean unaligned)
     uintptr_t vaddr;   // p_vaddr: only its residue modulo align matters
-};
-
-struct Abi {
-    int variant;              // 1 or 2
-    size_t tcb_size;          // sizeof rt's TCB
-    size_t tcb_align;         // alignof rt's TCB
-    ptrdiff_t tcb_tp_offset;  // address of rt's TCB minus TP
-    size_t tp_bias;           // variant I: TP - base
-    size_t gap;               // variant I: bytes between base and the block's earliest start
 };
 
 struct Layout {

@@ -1,4 +1,5 @@
-#include "rt/thread/cancel.h"
+#include "rt/sync/cancel.h"
+#include "rt/sync/cancel_points.h"
 
 #include "rt/core/panic.h"
 #include "rt/io/format.h"

@@ -1,5 +1,5 @@
-// The process facts start-up records (start.cpp), and their accessors.
-#include "rt/start/process.h"
+// The process facts start-up records (rt/start/start.cpp), and their accessors.
+#include "rt/sys/process_info.h"
 
 #include "arch_abi.h"
 #include "uapi.h"
@@ -7,8 +7,6 @@
 namespace rt {
 
 namespace detail {
-// Zero until start-up fills it (and in hosted unit tests, which have no bedrock start-up:
-// auxv() then answers 0 and page_size() the ABI's minimum).
 ProcessInfo g_process;
 } // namespace detail
 

@@ -1,4 +1,4 @@
-#include "rt/thread/fork.h"
+#include "rt/sync/fork_handler.h"
 
 namespace rt::detail {
 

@@ -1,4 +1,4 @@
-#include "rt/thread/tls_layout.h"
+#include "rt/tls/layout.h"
 
 extern "C" void* memcpy(void*, const void*, size_t);
 extern "C" void* memset(void*, int, size_t);

@@ -1,5 +1,6 @@
-// Cancellation of executor tasks, and the blocking waits it interrupts (the seed's Io.Threaded
-// protocol; docs/executor.md).
+// Cancellation of executor tasks, and the blocking waits it interrupts (the protocol of Zig's
+// Io.Threaded; docs/executor.md). The cancel points besides the rt/sync waits (sleep, poll, read,
+// write) are in rt/sync/cancel_points.h.
 //
 // Every task an rt::Executor queues has a cancel word:
 //   CANCEL_NONE (0):   not running (queued, or finished);
@@ -10,7 +11,7 @@
 // syscall the worker is in returns EINTR.
 //
 // A cancel point checks the word, then enters the kernel. A signal that lands between the two
-// would be lost, and the wait would block for good (the seed's futexWait has this window). Here
+// would be lost, and the wait would block for good (Zig's Io.Threaded futexWait has this window). Here
 // every cancelable wait passes the kernel a timeout that lives in memory, and while a thread is
 // inside a cancel point the handler sets that timeout to zero: a syscall that has not started yet
 // returns at once, and the cancel point sees CANCELING when it checks again.
@@ -22,9 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rt/core/errno.h"
 #include "rt/core/expected.h"
-#include "rt/sys/poll.h"
 
 namespace rt {
 
@@ -32,19 +31,6 @@ enum class CancelError : uint8_t { Canceled };
 
 // Inside an executor task: whether its cancellation has been requested.
 bool cancel_requested();
-
-// Cancel points besides the rt/sync waits (Mutex::lock_cancelable, Condition::wait_cancelable,
-// ResetEvent::wait_cancelable, Semaphore::wait_cancelable):
-// sleeps `ns` nanoseconds of CLOCK_MONOTONIC, or until the task is canceled.
-Expected<void, CancelError> sleep_cancelable(int64_t ns);
-// poll for at most `timeout_ns` (negative: no limit); the count of ready entries, 0 on timeout,
-// Errno::CANCELED when the task is canceled. A signal does not end the wait early.
-Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns);
-// read/write that wait (poll) until the descriptor is ready, then transfer; Errno::CANCELED
-// when the task is canceled before data moved. A transfer that blocks after poll said ready
-// (another reader took the data) is still interrupted by the cancel signal.
-Expected<size_t, Errno> read_cancelable(int fd, void* buf, size_t n);
-Expected<size_t, Errno> write_cancelable(int fd, const void* buf, size_t n);
 
 namespace detail {
 

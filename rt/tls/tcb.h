@@ -7,10 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rt/thread/tcb_common.h"
+#include "rt/tls/layout.h"
 #include "tls_arch.h"
 
 namespace rt::detail {
+
+// The PT_TLS image and its layout, as start-up found them: every thread's area repeats them.
+extern tls::Image g_tls_image;
+extern tls::Layout g_tls_layout;
 
 inline arch::Tcb* current_tcb() {
     return reinterpret_cast<arch::Tcb*>(static_cast<char*>(arch::thread_pointer()) + arch::TLS_ABI.tcb_tp_offset);

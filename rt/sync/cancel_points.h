@@ -1,0 +1,31 @@
+// Cancel points besides the rt/sync waits (Mutex::lock_cancelable, Condition::wait_cancelable,
+// ResetEvent::wait_cancelable, Semaphore::wait_cancelable): sleep, poll, read and write that
+// return early when the executor task running them is canceled (rt/sync/cancel.h). Outside a
+// task they are the plain operations.
+//
+//   auto n = rt::read_cancelable(fd, buf, sizeof buf);
+//   if (!n && n.error() == rt::Errno::CANCELED) return; // the task was canceled
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt/core/errno.h"
+#include "rt/core/expected.h"
+#include "rt/sync/cancel.h"
+#include "rt/sys/poll.h"
+
+namespace rt {
+
+// Sleeps `ns` nanoseconds of CLOCK_MONOTONIC, or until the task is canceled.
+Expected<void, CancelError> sleep_cancelable(int64_t ns);
+// poll for at most `timeout_ns` (negative: no limit); the count of ready entries, 0 on timeout,
+// Errno::CANCELED when the task is canceled. A signal does not end the wait early.
+Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns);
+// read/write that wait (poll) until the descriptor is ready, then transfer; Errno::CANCELED
+// when the task is canceled before data moved. A transfer that blocks after poll said ready
+// (another reader took the data) is still interrupted by the cancel signal.
+Expected<size_t, Errno> read_cancelable(int fd, void* buf, size_t n);
+Expected<size_t, Errno> write_cancelable(int fd, const void* buf, size_t n);
+
+} // namespace rt
