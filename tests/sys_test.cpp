@@ -349,7 +349,7 @@ TEST("clock_nanosleep sleeps relative and absolute; bad input fails with EINVAL"
     CHECK(clock_nanosleep(clock::MONOTONIC, 0, Timespec{0, 1'000'000}));
     Timespec until{a->sec, a->nsec + 3'000'000};
     if (until.nsec >= 1'000'000'000) until.sec += 1, until.nsec -= 1'000'000'000;
-    CHECK(clock_nanosleep(clock::MONOTONIC, clock::TIMER_ABSTIME_, until));
+    CHECK(clock_nanosleep(clock::MONOTONIC, clock::ABSTIME, until));
     auto b = clock_gettime(clock::MONOTONIC);
     REQUIRE(b);
     CHECK(b->sec > until.sec || (b->sec == until.sec && b->nsec >= until.nsec));
@@ -478,13 +478,13 @@ TEST("panic prints its message on stderr and dies of SIGABRT") {
 
 TEST("prlimit reads and lowers a limit; an unknown resource fails with EINVAL") {
     Rlimit old{};
-    REQUIRE(prlimit(0, rlimit::NOFILE, nullptr, &old));
+    REQUIRE(prlimit(0, rlimit::OPEN_FILES, nullptr, &old));
     CHECK(old.cur > 3 && old.cur <= old.max);
     auto st = in_child([&] {
         Rlimit lower{16, old.max};
-        if (!prlimit(0, rlimit::NOFILE, &lower, nullptr)) return 1;
+        if (!prlimit(0, rlimit::OPEN_FILES, &lower, nullptr)) return 1;
         Rlimit now{};
-        if (!prlimit(0, rlimit::NOFILE, nullptr, &now) || now.cur != 16) return 2;
+        if (!prlimit(0, rlimit::OPEN_FILES, nullptr, &now) || now.cur != 16) return 2;
         // With 16 descriptors allowed, dup3 onto descriptor 20 fails with EBADF.
         auto d = dup3(0, 20, 0);
         return !d && d.error() == Errno::BADF ? 0 : 3;

@@ -2,6 +2,7 @@
 #include "harness/child.h"
 #include "harness/proc.h"
 #include "harness/tap.h"
+#include "rt/sync/cancel_points.h"
 #include "rt/sync/mutex.h"
 #include "rt/sync/reset_event.h"
 #include "rt/start/process.h"
@@ -554,6 +555,64 @@ TEST("sleep waits at least its duration; zero and negative durations return at o
     sleep(INT64_MIN);
     CHECK(now(Clock::Monotonic) - t0 < 1'000'000'000);
     yield();
+}
+
+namespace {
+// A classic-BPF seccomp filter (linux/filter.h: struct sock_filter, struct sock_fprog;
+// linux/seccomp.h: struct seccomp_data starts with `int nr`) under which clock_nanosleep, in
+// both its forms, fails with ENOSYS and every other syscall runs.
+struct SockFilter {
+    uint16_t code;
+    uint8_t jt, jf;
+    uint32_t k;
+};
+struct SockFprog {
+    unsigned short len;
+    const SockFilter* filter;
+};
+
+template <class S = sys::Sys> bool deny_clock_nanosleep() {
+    uint32_t nrs[2];
+    int n = 0;
+    nrs[n++] = static_cast<uint32_t>(S::clock_nanosleep);
+    if constexpr (requires { S::clock_nanosleep_time64; }) nrs[n++] = static_cast<uint32_t>(S::clock_nanosleep_time64);
+    SockFilter prog[5];
+    int i = 0;
+    prog[i++] = {static_cast<uint16_t>(sys::bpf::LD | sys::bpf::W | sys::bpf::ABS), 0, 0, 0};
+    for (int k = 0; k < n; ++k) // to the last instruction (deny) when equal
+        prog[i++] = {static_cast<uint16_t>(sys::bpf::JMP | sys::bpf::JEQ | sys::bpf::K), static_cast<uint8_t>(n - k), 0, nrs[k]};
+    prog[i++] = {static_cast<uint16_t>(sys::bpf::RET | sys::bpf::K), 0, 0, static_cast<uint32_t>(sys::seccomp::RET_ALLOW)};
+    prog[i++] = {static_cast<uint16_t>(sys::bpf::RET | sys::bpf::K), 0, 0,
+                 static_cast<uint32_t>(sys::seccomp::RET_ERRNO | static_cast<int>(Errno::NOSYS))};
+    SockFprog fprog{static_cast<unsigned short>(i), prog};
+    if (!sys::prctl(sys::pr::SET_NO_NEW_PRIVS, 1)) return false;
+    return sys::prctl(sys::pr::SET_SECCOMP, sys::seccomp::MODE_FILTER, reinterpret_cast<unsigned long>(&fprog)).has_value();
+}
+} // namespace
+
+TEST("sleep and sleep_cancelable panic when the kernel refuses to sleep, instead of spinning or returning early") {
+    const char* want[2] = {"rt::sleep: clock_nanosleep failed: ENOSYS", "rt::sleep_cancelable: clock_nanosleep failed: ENOSYS"};
+    for (int which = 0; which < 2; ++which) {
+        char err[256];
+        auto st = in_child_stderr([which]() -> int {
+            // Were the sleep to spin, this ends it: SIGXCPU after 2 s of CPU time.
+            sys::Rlimit cpu{2, 3};
+            (void)sys::prlimit(0, sys::rlimit::CPU, &cpu, nullptr);
+            if (!deny_clock_nanosleep()) return 77;
+            if (which == 0) sleep(50'000'000);
+            else (void)sleep_cancelable(50'000'000);
+            return 0; // it returned: neither slept nor said why not
+        }, err);
+        if (st.exited() && st.exit_code() == 77 && test::under_emulator()) {
+            // linux-user/syscall.c do_prctl: PR_SET_SECCOMP is EINVAL ("Disable seccomp to
+            // prevent the target disabling syscalls we need").
+            test::skip("QEMU user mode refuses seccomp filters (PR_SET_SECCOMP is EINVAL)");
+            return;
+        }
+        CHECK(st.signaled());
+        CHECK_EQ(st.term_signal(), static_cast<int>(sys::sig::ABRT));
+        CHECK(test::contains(err, want[which]));
+    }
 }
 
 #if defined(BEDROCK_TEST_STACK_CLASH)

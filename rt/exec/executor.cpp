@@ -212,7 +212,7 @@ void async_wait(AsyncTaskBase* t) {
     t->done.wait();
 }
 
-Expected<size_t, CancelError> select_tasks(AsyncTaskBase* const* tasks, size_t n) {
+Expected<size_t, Errno> select_tasks(AsyncTaskBase* const* tasks, size_t n) {
     // A future that holds its result already (ran inline) wins without waiting.
     for (size_t i = 0; i < n; ++i)
         if (!tasks[i]) return i;
@@ -230,7 +230,7 @@ Expected<size_t, CancelError> select_tasks(AsyncTaskBase* const* tasks, size_t n
     auto waited = ev.wait_cancelable();
     size_t first = n;
     select_unregister(tasks, n, &ev, &first);
-    if (!waited) return unexpected(CancelError::Canceled);
+    if (!waited) return unexpected(Errno::CANCELED);
     if (first == n) panic("rt::select: woken with no future done");
     return first;
 }

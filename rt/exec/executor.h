@@ -103,7 +103,7 @@ void async_complete(ExecTask* t);
 // Waits for t; if the waiting task is itself canceled meanwhile, passes the cancellation on to
 // t and waits for it to end (the result must exist before the future goes away).
 void async_wait(AsyncTaskBase* t);
-Expected<size_t, CancelError> select_tasks(AsyncTaskBase* const* tasks, size_t n);
+Expected<size_t, Errno> select_tasks(AsyncTaskBase* const* tasks, size_t n);
 
 template <class T> struct AsyncResult : AsyncTaskBase {
     Slot<T> result;
@@ -200,8 +200,8 @@ public:
 
 private:
     friend class Executor;
-    template <class... U> friend Expected<size_t, CancelError> select(Future<U>&... f);
-    template <class U> friend Expected<size_t, CancelError> select(Future<U>* f, size_t n);
+    template <class... U> friend Expected<size_t, Errno> select(Future<U>&... f);
+    template <class U> friend Expected<size_t, Errno> select(Future<U>* f, size_t n);
 
     explicit Future(detail::AsyncResult<T>* t) : task_(t), has_value_(false) {}
     template <class Body> Future(detail::InlineTag, Body& body) : task_(nullptr), has_value_(true) { value_.fill(body); }
@@ -283,12 +283,12 @@ private:
 
 // The index of the first of the futures to finish (the lowest index when several have);
 // Canceled when the calling task is canceled while it waits. The futures keep their results.
-template <class... T> Expected<size_t, CancelError> select(Future<T>&... f) {
+template <class... T> Expected<size_t, Errno> select(Future<T>&... f) {
     static_assert(sizeof...(T) > 0, "select of no futures");
     detail::AsyncTaskBase* tasks[] = {f.select_task()...};
     return detail::select_tasks(tasks, sizeof...(T));
 }
-template <class T> Expected<size_t, CancelError> select(Future<T>* f, size_t n) {
+template <class T> Expected<size_t, Errno> select(Future<T>* f, size_t n) {
     if (n == 0) panic("rt::select of no futures");
     constexpr size_t CHUNK = 64;
     if (n > CHUNK) panic("rt::select of more than 64 futures");

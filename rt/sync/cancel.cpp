@@ -76,6 +76,14 @@ int64_t cancel_deadline_after(int64_t ns) {
     panic(msg);
 }
 
+// As rt::sleep: a valid absolute CLOCK_MONOTONIC sleep fails only with EINTR; anything else
+// (a seccomp filter) would spin until the deadline, or for good.
+[[noreturn, gnu::cold]] void sleep_failed(Errno e) {
+    char msg[72];
+    format_to(msg, sizeof msg, "rt::sleep_cancelable: clock_nanosleep failed: {}", e);
+    panic(msg);
+}
+
 Mutex g_signal_lock;
 unsigned g_signal_users;
 sys::KernelSigaction g_previous;
@@ -161,18 +169,19 @@ void cancel_signal_release() {
 
 } // namespace detail
 
-Expected<void, CancelError> sleep_cancelable(int64_t ns) {
+Expected<void, Errno> sleep_cancelable(int64_t ns) {
     uintptr_t* w = t_cancel_word;
-    if (detail::cancel_word_set(w)) return unexpected(CancelError::Canceled);
+    if (detail::cancel_word_set(w)) return unexpected(Errno::CANCELED);
     if (ns <= 0) return {};
     int64_t deadline = cancel_deadline_after(ns);
     for (;;) {
         // clock_nanosleep with TIMER_ABSTIME: a zeroed deadline has passed.
         sys::Timespec t = absolute(deadline);
-        if (w && !enter(w, &t)) return unexpected(CancelError::Canceled);
-        (void)sys::clock_nanosleep(sys::clock::MONOTONIC, sys::clock::TIMER_ABSTIME_, t);
+        if (w && !enter(w, &t)) return unexpected(Errno::CANCELED);
+        auto r = sys::clock_nanosleep(sys::clock::MONOTONIC, sys::clock::ABSTIME, t);
         if (w) leave();
-        if (detail::cancel_word_set(w)) return unexpected(CancelError::Canceled);
+        if (!r && r.error() != Errno::INTR) sleep_failed(r.error());
+        if (detail::cancel_word_set(w)) return unexpected(Errno::CANCELED);
         if (deadline >= 0 && now(Clock::Monotonic) >= deadline) return {};
     }
 }

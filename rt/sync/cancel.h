@@ -16,6 +16,9 @@
 // inside a cancel point the handler sets that timeout to zero: a syscall that has not started yet
 // returns at once, and the cancel point sees CANCELING when it checks again.
 //
+// Every cancel point reports cancellation the same way: Errno::CANCELED (the kernel's
+// ECANCELED), whether it is a futex wait or an operation on a descriptor (docs/conventions.md).
+//
 // Threads that are not running an executor task (the main thread, plain rt::Threads) have no
 // cancel word: their cancelable waits are plain waits and cancel_requested() is false.
 #pragma once
@@ -23,11 +26,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/core/errno.h"
 #include "rt/core/expected.h"
 
 namespace rt {
-
-enum class CancelError : uint8_t { Canceled };
 
 // Inside an executor task: whether its cancellation has been requested.
 bool cancel_requested();

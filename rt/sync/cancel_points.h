@@ -18,7 +18,7 @@
 namespace rt {
 
 // Sleeps `ns` nanoseconds of CLOCK_MONOTONIC, or until the task is canceled.
-Expected<void, CancelError> sleep_cancelable(int64_t ns);
+Expected<void, Errno> sleep_cancelable(int64_t ns);
 // poll for at most `timeout_ns` (negative: no limit); the count of ready entries, 0 on timeout,
 // Errno::CANCELED when the task is canceled. A signal does not end the wait early.
 Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns);

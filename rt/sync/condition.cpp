@@ -68,8 +68,8 @@ Expected<void, WaitError> Condition::timed_wait(Mutex& m, int64_t ns) {
     return {};
 }
 
-Expected<void, CancelError> Condition::wait_cancelable(Mutex& m) {
-    if (wait_impl(m, -1, true) == Outcome::Canceled) return unexpected(CancelError::Canceled);
+Expected<void, Errno> Condition::wait_cancelable(Mutex& m) {
+    if (wait_impl(m, -1, true) == Outcome::Canceled) return unexpected(Errno::CANCELED);
     return {};
 }
 

@@ -28,7 +28,7 @@ public:
     Expected<void, WaitError> timed_wait(Mutex& m, int64_t ns);
     // wait as a cancel point of an executor task: Canceled when the task is canceled while it
     // waits. The mutex is held again on return either way (taken uncancelably).
-    Expected<void, CancelError> wait_cancelable(Mutex& m);
+    Expected<void, Errno> wait_cancelable(Mutex& m);
     void signal() {
         // Relaxed: a waiter counted itself in while holding the mutex the signaller has held
         // since (or holds), so the mutex orders the count before this load.

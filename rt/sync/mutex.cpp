@@ -19,12 +19,12 @@ void Mutex::lock_slow() {
     while (__atomic_exchange_n(&state_, 2, __ATOMIC_ACQUIRE) != 0) Futex::wait(&state_, 2);
 }
 
-Expected<void, CancelError> Mutex::lock_cancelable_slow() {
+Expected<void, Errno> Mutex::lock_cancelable_slow() {
     // As lock_slow, without the spin: a task that may be canceled is about to sleep anyway.
     while (__atomic_exchange_n(&state_, 2, __ATOMIC_ACQUIRE) != 0) {
         // Leaving with the state at 2 is harmless: the next unlock makes one futex wake.
         if (detail::futex_wait_cancelable(&state_, 2) == detail::WaitStatus::Canceled)
-            return unexpected(CancelError::Canceled);
+            return unexpected(Errno::CANCELED);
     }
     return {};
 }

@@ -26,7 +26,7 @@ public:
     }
     // lock as a cancel point of an executor task (rt/sync/cancel.h): Canceled, without the
     // lock, when the task is canceled while it waits. lock() is the uncancelable form.
-    Expected<void, CancelError> lock_cancelable() {
+    Expected<void, Errno> lock_cancelable() {
         uint32_t expected = 0;
         if (__atomic_compare_exchange_n(&state_, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return {};
         return lock_cancelable_slow();
@@ -43,7 +43,7 @@ public:
 
 private:
     [[gnu::cold]] void lock_slow();
-    [[gnu::cold]] Expected<void, CancelError> lock_cancelable_slow();
+    [[gnu::cold]] Expected<void, Errno> lock_cancelable_slow();
     [[gnu::cold]] void unlock_slow(uint32_t before);
     friend class Condition;
     uint32_t state_ = 0;

@@ -15,7 +15,7 @@ void ResetEvent::wait_slow() {
     }
 }
 
-Expected<void, CancelError> ResetEvent::wait_cancelable_slow() {
+Expected<void, Errno> ResetEvent::wait_cancelable_slow() {
     for (;;) {
         uint32_t s = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
         if (s == SET) return {};
@@ -23,7 +23,7 @@ Expected<void, CancelError> ResetEvent::wait_cancelable_slow() {
             continue;
         // set() wakes every sleeper: a canceled waiter takes no wake-up from another.
         if (detail::futex_wait_cancelable(&state_, WAITING) == detail::WaitStatus::Canceled)
-            return unexpected(CancelError::Canceled);
+            return unexpected(Errno::CANCELED);
     }
 }
 

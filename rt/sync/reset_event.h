@@ -28,7 +28,7 @@ public:
     }
     Expected<void, WaitError> timed_wait(int64_t ns);
     // wait as a cancel point of an executor task (rt/sync/cancel.h).
-    Expected<void, CancelError> wait_cancelable() {
+    Expected<void, Errno> wait_cancelable() {
         if (is_set()) return {};
         return wait_cancelable_slow();
     }
@@ -36,7 +36,7 @@ public:
 private:
     enum : uint32_t { UNSET = 0, WAITING = 1, SET = 2 };
     [[gnu::cold]] void wait_slow();
-    [[gnu::cold]] Expected<void, CancelError> wait_cancelable_slow();
+    [[gnu::cold]] Expected<void, Errno> wait_cancelable_slow();
     uint32_t state_ = UNSET;
 };
 static_assert(sizeof(ResetEvent) == 4, "one futex word");

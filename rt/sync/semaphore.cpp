@@ -13,12 +13,12 @@ void Semaphore::wait_slow() {
     __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
 }
 
-Expected<void, CancelError> Semaphore::wait_cancelable_slow() {
+Expected<void, Errno> Semaphore::wait_cancelable_slow() {
     __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
-    Expected<void, CancelError> r{};
+    Expected<void, Errno> r{};
     while (!try_wait()) {
         if (detail::futex_wait_cancelable(&permits_, 0) == detail::WaitStatus::Canceled) {
-            r = unexpected(CancelError::Canceled);
+            r = unexpected(Errno::CANCELED);
             break;
         }
     }

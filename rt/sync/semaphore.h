@@ -29,7 +29,7 @@ public:
     Expected<void, WaitError> timed_wait(int64_t ns);
     // wait as a cancel point of an executor task: Canceled, without a permit, when the task
     // is canceled while it waits.
-    Expected<void, CancelError> wait_cancelable() {
+    Expected<void, Errno> wait_cancelable() {
         if (try_wait()) return {};
         return wait_cancelable_slow();
     }
@@ -46,7 +46,7 @@ public:
 
 private:
     [[gnu::cold]] void wait_slow();
-    [[gnu::cold]] Expected<void, CancelError> wait_cancelable_slow();
+    [[gnu::cold]] Expected<void, Errno> wait_cancelable_slow();
     [[noreturn, gnu::cold]] static void overflow();
     uint32_t permits_;
     uint32_t waiters_ = 0;

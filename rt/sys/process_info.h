@@ -34,7 +34,7 @@ inline const char* execfn() { return reinterpret_cast<const char*>(auxv(sys::aux
 inline const unsigned char* random_bytes() { return reinterpret_cast<const unsigned char*>(auxv(sys::auxv::RANDOM)); }
 // The kernel's minimum signal stack size for this CPU (AT_MINSIGSTKSZ, Linux 5.14+ on x86 and
 // arm64); 0 when the kernel does not say.
-inline unsigned long min_sigstack_size() { return auxv(sys::auxv::MINSIGSTKSZ_); }
+inline unsigned long min_sigstack_size() { return auxv(sys::auxv::MIN_SIGSTACK_SIZE); }
 
 // The value of environment variable `name`, or nullptr.
 const char* getenv(const char* name);

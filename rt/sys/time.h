@@ -31,7 +31,7 @@ inline Expected<Timespec, Errno> clock_gettime(int clock) {
     return ts;
 }
 
-// flags 0: relative; clock::TIMER_ABSTIME_: until the absolute time. EINTR is returned as is
+// flags 0: relative; clock::ABSTIME: until the absolute time. EINTR is returned as is
 // (with the time left in *rem for a relative sleep) so that callers can be interrupted.
 inline Expected<void, Errno> clock_nanosleep(int clock, int flags, const Timespec& t, Timespec* rem = nullptr) {
     return syscall<void>(detail::clock_nanosleep_nr(), clock, flags, &t, rem);

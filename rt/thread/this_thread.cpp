@@ -1,6 +1,7 @@
 #include "rt/thread/this_thread.h"
 
 #include "rt/builtins/atomic.h"
+#include "rt/core/panic.h"
 #include "rt/io/format.h"
 #include "rt/sys/fd.h"
 #include "rt/sys/process.h"
@@ -46,12 +47,25 @@ unsigned cpu_count() {
 
 void yield() { (void)sys::sched_yield(); }
 
+namespace {
+// clock_nanosleep fails only with EINTR for a valid absolute CLOCK_MONOTONIC time; anything
+// else (a seccomp filter answering ENOSYS or EPERM, say) would make the loop spin for good.
+[[noreturn, gnu::cold]] void sleep_failed(Errno e) {
+    char msg[64];
+    format_to(msg, sizeof msg, "rt::sleep: clock_nanosleep failed: {}", e);
+    panic(msg);
+}
+} // namespace
+
 void sleep(int64_t ns) {
     if (ns <= 0) return;
     // An absolute deadline: resuming after a signal handler does not restart the full duration.
     int64_t deadline = deadline_after(ns);
     sys::Timespec t{deadline / 1'000'000'000, deadline % 1'000'000'000};
-    while (!sys::clock_nanosleep(sys::clock::MONOTONIC, sys::clock::TIMER_ABSTIME_, t)) {
+    for (;;) {
+        auto r = sys::clock_nanosleep(sys::clock::MONOTONIC, sys::clock::ABSTIME, t);
+        if (r) return;
+        if (r.error() != Errno::INTR) sleep_failed(r.error());
     }
 }
 

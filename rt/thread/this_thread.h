@@ -17,7 +17,8 @@ unsigned cpu_count();
 // Gives up the CPU (sched_yield).
 void yield();
 // Sleeps for `ns` nanoseconds of CLOCK_MONOTONIC, resuming after signal handlers; ns <= 0
-// returns at once.
+// returns at once. Panics when the kernel refuses to sleep (clock_nanosleep failing with
+// anything but EINTR, as under a seccomp filter that denies it).
 void sleep(int64_t ns);
 
 enum class NameError { NameTooLong, Unexpected };
