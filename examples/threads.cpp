@@ -58,7 +58,7 @@ int main() {
                                    },
                                    results + i);
         if (!t) {
-            rt::eprint("spawn failed: {}\n", rt::spawn_error_name(t.error().kind));
+            rt::eprint("spawn failed: {}\n", t.error());
             return 1;
         }
         ::new (&threads[i], rt::detail::PlacementTag{}) rt::Thread(rt::move(*t));

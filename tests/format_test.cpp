@@ -1,7 +1,12 @@
 // rt::print's output, byte for byte, on the target ABI (word sizes, byte order and the 64-bit
 // division helpers all differ): formatted into a buffer, and through a pipe with fprint.
 #include "harness/tap.h"
+#include "rt/exec/executor.h"
+#include "rt/exec/pool.h"
+#include "rt/sync/futex.h"
 #include "rt/sys/fd.h"
+#include "rt/thread/this_thread.h"
+#include "rt/thread/thread.h"
 
 using namespace rt;
 
@@ -69,6 +74,44 @@ TEST("pointers print as 0x-prefixed hex") {
 TEST("Errno prints by name; unknown values by number") {
     CHECK_FMT("ENOENT EBADF EAGAIN", "{} {} {}", Errno::NOENT, Errno::BADF, Errno::AGAIN);
     CHECK_FMT("E?(100000)", "{}", static_cast<Errno>(100000));
+}
+
+namespace user {
+enum class Color { Red, Green };
+constexpr const char* error_name(Color c) { return c == Color::Red ? "Red" : nullptr; }
+struct Point {
+    int x, y;
+};
+void format_value(fmt::Sink& s, const Point& p) { fmt::format_into(s, "({}, {})", p.x, p.y); }
+struct Long {};
+void format_value(fmt::Sink& s, const Long&) {
+    for (int i = 0; i < 40; ++i) s.put("0123456789", 10);
+}
+} // namespace user
+
+TEST("every bedrock error enum prints by name; SpawnError with the kernel's error") {
+    CHECK_FMT("TimedOut", "{}", WaitError::TimedOut);
+    CHECK_FMT("NameTooLong Unexpected", "{} {}", NameError::NameTooLong, NameError::Unexpected);
+    CHECK_FMT("ConcurrencyUnavailable", "{}", ConcurrentError::ConcurrencyUnavailable);
+    CHECK_FMT("OutOfMemory", "{}", PoolError::OutOfMemory);
+    CHECK_FMT("ThreadQuotaExceeded|LockedMemoryLimitExceeded", "{}|{}", SpawnError::ThreadQuotaExceeded,
+              SpawnError::LockedMemoryLimitExceeded);
+    CHECK_FMT("ThreadQuotaExceeded (EAGAIN)", "{}", SpawnError(SpawnError::ThreadQuotaExceeded, Errno::AGAIN));
+    CHECK_FMT("OutOfMemory", "{}", SpawnError(SpawnError::OutOfMemory));
+    CHECK_FMT("[  TimedOut]", "[{:>10}]", WaitError::TimedOut);
+    CHECK_FMT("[TimedOut  ]", "[{:10s}]", WaitError::TimedOut);
+    CHECK(streq(error_name(Errno::NOENT), "ENOENT"));
+}
+
+TEST("a user's types print through error_name and format_value found by argument-dependent lookup") {
+    CHECK_FMT("Red (unnamed)", "{} {}", user::Color::Red, user::Color::Green);
+    CHECK_FMT("at (1, -2)!", "at {}!", user::Point{1, -2});
+    CHECK_FMT("[    (3, 4)] [(3, 4)    ]", "[{:>10}] [{:<10}]", user::Point{3, 4}, user::Point{3, 4});
+    // Unpadded output goes straight to the sink, however long; padded output is measured up to
+    // 256 bytes (format_to's 256-byte buffer in CHECK_FMT keeps 255 of it).
+    char buf[512];
+    CHECK_EQ(format_to(buf, sizeof buf, "{}", user::Long{}), size_t{400});
+    CHECK_EQ(format_to(buf, sizeof buf, "{:>300}", user::Long{}), size_t{300});
 }
 
 TEST("escaped braces and literal text") {

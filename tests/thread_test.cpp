@@ -291,7 +291,7 @@ sys::WaitStatus overflow_in_child(int64_t limit_ns, char (&out)[512]) {
         (void)sys::dup3(fds[1], 2, 0);
         auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] { (void)recurse(0); });
         if (!t) {
-            rt::eprint("# spawn in the child failed: {} ({})\n", spawn_error_name(t.error().kind), t.error().err);
+            rt::eprint("# spawn in the child failed: {}\n", t.error());
             sys::exit_group(2);
         }
         t->join();

@@ -22,7 +22,10 @@ constexpr const char* errno_name(int value) {
 }
 } // namespace detail
 
-// "ENOENT" for Errno::NOENT; nullptr for a value the kernel does not define.
+// "ENOENT" for Errno::NOENT; nullptr for a value the kernel does not define. (rt::print's {}
+// prints a value without a name as E?(<number>).)
 constexpr const char* errno_name(Errno e) { return detail::errno_name(static_cast<int>(e)); }
+// The spelling every bedrock error enum shares (rt/io/format.h's extension point).
+constexpr const char* error_name(Errno e) { return errno_name(e); }
 
 } // namespace rt

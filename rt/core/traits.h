@@ -29,6 +29,9 @@ template <class T> using type_identity_t = typename TypeIdentity<T>::Type;
 template <class A, class B> inline constexpr bool is_same_v = false;
 template <class A> inline constexpr bool is_same_v<A, A> = true;
 
+template <class A, class B>
+concept SameAs = is_same_v<A, B> && is_same_v<B, A>;
+
 template <class T> inline constexpr bool is_pointer_v = false;
 template <class T> inline constexpr bool is_pointer_v<T*> = true;
 template <class T> inline constexpr bool is_pointer_v<T* const> = true;

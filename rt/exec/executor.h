@@ -26,7 +26,13 @@
 
 namespace rt {
 
-enum class ConcurrentError : uint8_t { ConcurrencyUnavailable };
+enum class ConcurrentError : uint8_t {
+    ConcurrencyUnavailable, // no worker may start: concurrent_limit reached, or a thread (or the
+                            // task's memory) could not be had (clone: EAGAIN, ENOMEM)
+};
+constexpr const char* error_name(ConcurrentError e) {
+    return e == ConcurrentError::ConcurrencyUnavailable ? "ConcurrencyUnavailable" : nullptr;
+}
 
 class Executor;
 class Group;

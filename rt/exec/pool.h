@@ -17,7 +17,10 @@
 
 namespace rt {
 
-enum class PoolError { OutOfMemory };
+enum class PoolError {
+    OutOfMemory, // the pool's state, or a worker thread, could not be had (mmap or clone failed)
+};
+constexpr const char* error_name(PoolError e) { return e == PoolError::OutOfMemory ? "OutOfMemory" : nullptr; }
 
 namespace detail {
 struct PoolTask {

@@ -122,6 +122,9 @@ void format_arg(Sink& s, const Spec& sp, const Arg& a) {
         }
         format_integer(s, sp, a.u ? 1 : 0, false, false);
         return;
+    case Kind::Name:
+        emit(s, sp, "", 0, a.s, length(a.s), false);
+        return;
     case Kind::Str: {
         if (sp.type == 'p' || sp.type == 'x' || sp.type == 'X') {
             format_integer(s, sp, reinterpret_cast<uintptr_t>(a.s), false, true);
@@ -134,6 +137,18 @@ void format_arg(Sink& s, const Spec& sp, const Arg& a) {
     case Kind::Ptr:
         format_integer(s, sp, reinterpret_cast<uintptr_t>(a.p), false, true);
         return;
+    case Kind::Custom: {
+        if (sp.width == 0) {
+            a.custom.fn(s, a.custom.obj);
+            return;
+        }
+        // Padded: the text is measured first (up to 256 bytes of it, the rest is cut).
+        char text[256];
+        Sink t{text, sizeof text};
+        a.custom.fn(t, a.custom.obj);
+        emit(s, sp, "", 0, text, t.len, false);
+        return;
+    }
     case Kind::Errno: {
         const char* name = errno_name(static_cast<Errno>(a.i));
         if (name) {

@@ -5,8 +5,23 @@
 // Replacement fields: {} or {:[<|>][#][0][width][type]}, `{{` and `}}` for literal braces.
 //   types: d (decimal), x / X (hex), b (binary), o (octal) for integers and bool-as-number;
 //          x / X / p for pointers (default 0x-prefixed hex); s for strings; c for char.
+// A subset of std-format-spec: no fill character, no `^`, sign, precision, floating point or
+// positional arguments.
 // Argument kinds: bool, char, every signed/unsigned integer width, const char* (null prints
-// "(null)"), any other pointer, rt::Errno (its name, e.g. ENOENT).
+// "(null)"), any other pointer, rt::Errno (its name, e.g. ENOENT), and two extension points
+// found by argument-dependent lookup (declare them in the type's own namespace):
+//   const char* error_name(E)                    an enum prints as the name this returns, like a
+//                                                string (width, alignment, `s`); every bedrock
+//                                                error enum has one (SpawnError::Kind, WaitError…)
+//   void format_value(rt::fmt::Sink&, const T&)  any type: writes its text (sink.put, or
+//                                                rt::fmt::format_into for fields of its own);
+//                                                only `{}` or a width and alignment apply
+//
+//   enum class Color { Red, Green };
+//   constexpr const char* error_name(Color c) { return c == Color::Red ? "Red" : "Green"; }
+//   struct Point { int x, y; };
+//   void format_value(rt::fmt::Sink& s, const Point& p) { rt::fmt::format_into(s, "({}, {})", p.x, p.y); }
+//   rt::print("{} at {:>10}\n", Color::Red, Point{1, 2}); // "Red at     (1, 2)"
 #pragma once
 
 #include <stddef.h>
@@ -17,7 +32,9 @@
 
 namespace rt::fmt {
 
-enum class Kind : uint8_t { Bool, Char, Int, Uint, Str, Ptr, Errno };
+enum class Kind : uint8_t { Bool, Char, Int, Uint, Str, Ptr, Errno, Name, Custom };
+
+struct Sink;
 
 struct Arg {
     Kind kind;
@@ -26,8 +43,20 @@ struct Arg {
         unsigned long long u;
         const char* s;
         const void* p;
+        struct {
+            const void* obj;
+            void (*fn)(Sink&, const void*);
+        } custom;
     };
 };
+
+// The extension points (see the top): found by argument-dependent lookup from here.
+template <class T>
+concept HasErrorName = requires(const T& v) {
+    { error_name(v) } -> SameAs<const char*>;
+};
+template <class T>
+concept HasFormatValue = requires(Sink& s, const T& v) { format_value(s, v); };
 
 template <class T> inline constexpr bool is_char_array_v = false;
 template <size_t N> inline constexpr bool is_char_array_v<char[N]> = true;
@@ -46,8 +75,11 @@ template <class T> constexpr Kind kind_of() {
     else if constexpr (is_same_v<U, const char*> || is_same_v<U, char*> || is_char_array_v<U>) return Kind::Str;
     else if constexpr (is_pointer_v<U> || is_same_v<U, decltype(nullptr)>) return Kind::Ptr;
     else if constexpr (is_same_v<U, rt::Errno>) return Kind::Errno;
+    else if constexpr (HasErrorName<U>) return Kind::Name;
+    else if constexpr (HasFormatValue<U>) return Kind::Custom;
     else {
-        static_assert(sizeof(U) == 0, "rt::print: this argument type cannot be formatted");
+        static_assert(sizeof(U) == 0, "rt::print: this argument type cannot be formatted (give it an error_name or "
+                                      "format_value found by argument-dependent lookup: rt/io/format.h)");
         return Kind::Int;
     }
 }
@@ -59,9 +91,16 @@ template <class T> Arg make_arg(const T& v) {
     else if constexpr (kind_of<T>() == Kind::Uint) a.u = v;
     else if constexpr (kind_of<T>() == Kind::Bool) a.u = v ? 1 : 0;
     else if constexpr (kind_of<T>() == Kind::Char) a.u = static_cast<unsigned char>(v);
-    else if constexpr (kind_of<T>() == Kind::Str) a.s = v;
+    else if constexpr (is_same_v<remove_cvref_t<T>, rt::Errno>) a.i = static_cast<int>(v);
+    else if constexpr (kind_of<T>() == Kind::Name) {
+        const char* name = error_name(v);
+        a.s = name ? name : "(unnamed)";
+    } else if constexpr (kind_of<T>() == Kind::Str) a.s = v;
     else if constexpr (kind_of<T>() == Kind::Ptr) a.p = v;
-    else a.i = static_cast<int>(v);
+    else {
+        a.custom.obj = &v;
+        a.custom.fn = [](Sink& s, const void* p) { format_value(s, *static_cast<const T*>(p)); };
+    }
     return a;
 }
 // Arrays of char (string literals) decay to const char*.
@@ -83,9 +122,9 @@ consteval bool spec_fits(char type, Kind k) {
     switch (type) {
     case 0: return true;
     case 'd': case 'b': case 'o': return k == Kind::Int || k == Kind::Uint || k == Kind::Bool || k == Kind::Char;
-    case 'x': case 'X': return k != Kind::Str && k != Kind::Errno;
+    case 'x': case 'X': return k != Kind::Str && k != Kind::Errno && k != Kind::Name && k != Kind::Custom;
     case 'p': return k == Kind::Ptr || k == Kind::Str;
-    case 's': return k == Kind::Str || k == Kind::Errno || k == Kind::Bool;
+    case 's': return k == Kind::Str || k == Kind::Errno || k == Kind::Name || k == Kind::Bool;
     case 'c': return k == Kind::Char || k == Kind::Int || k == Kind::Uint;
     default: return false;
     }
@@ -158,6 +197,12 @@ struct Sink {
 };
 
 void vformat(Sink& sink, const char* fmt, const Arg* args, size_t n);
+
+// Formats into a sink: for format_value implementations that print fields of their own.
+template <class... A> void format_into(Sink& sink, FormatString<type_identity_t<A>...> f, const A&... args) {
+    Arg list[sizeof...(A) + 1] = {make_arg(args)...};
+    vformat(sink, f.str, list, sizeof...(A));
+}
 
 } // namespace rt::fmt
 

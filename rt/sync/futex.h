@@ -10,7 +10,10 @@
 
 namespace rt {
 
-enum class WaitError { TimedOut };
+enum class WaitError {
+    TimedOut, // the deadline passed before the wait was woken (futex: ETIMEDOUT)
+};
+constexpr const char* error_name(WaitError e) { return e == WaitError::TimedOut ? "TimedOut" : nullptr; }
 
 struct Futex {
     // Sleeps while *word == expect.

@@ -21,7 +21,18 @@ void yield();
 // anything but EINTR, as under a seccomp filter that denies it).
 void sleep(int64_t ns);
 
-enum class NameError { NameTooLong, Unexpected };
+enum class NameError {
+    NameTooLong, // more than MAX_THREAD_NAME bytes
+    Unexpected,  // prctl(PR_SET_NAME / PR_GET_NAME) or /proc/self/task/<id>/comm failed
+                 // (no such thread: ENOENT; /proc not mounted)
+};
+constexpr const char* error_name(NameError e) {
+    switch (e) {
+    case NameError::NameTooLong: return "NameTooLong";
+    case NameError::Unexpected: return "Unexpected";
+    }
+    return nullptr;
+}
 inline constexpr size_t MAX_THREAD_NAME = 15; // bytes, without the terminating NUL
 
 // The calling thread's name (prctl PR_SET_NAME / PR_GET_NAME).

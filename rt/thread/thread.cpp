@@ -2,6 +2,7 @@
 
 #include "rt/core/checked.h"
 #include "rt/core/panic.h"
+#include "rt/io/format.h"
 #include "rt/sys/process_info.h"
 #include "rt/sync/mutex.h"
 #include "rt/sys/futex.h"
@@ -20,16 +21,9 @@ extern "C" uintptr_t __stack_chk_guard;
 
 namespace rt {
 
-const char* spawn_error_name(SpawnError::Kind k) {
-    switch (k) {
-    case SpawnError::ThreadQuotaExceeded: return "ThreadQuotaExceeded";
-    case SpawnError::SystemResources: return "SystemResources";
-    case SpawnError::OutOfMemory: return "OutOfMemory";
-    case SpawnError::LockedMemoryLimitExceeded: return "LockedMemoryLimitExceeded";
-    case SpawnError::NameTooLong: return "NameTooLong";
-    case SpawnError::Unexpected: return "Unexpected";
-    }
-    return "?";
+void format_value(fmt::Sink& s, const SpawnError& e) {
+    if (e.err == Errno{}) fmt::format_into(s, "{}", e.kind);
+    else fmt::format_into(s, "{} ({})", e.kind, e.err);
 }
 
 namespace detail {

@@ -42,7 +42,23 @@ struct SpawnError {
     constexpr SpawnError(Kind k, Errno e = Errno{}) : kind(k), err(e) {}
     friend constexpr bool operator==(SpawnError a, Kind k) { return a.kind == k; }
 };
-const char* spawn_error_name(SpawnError::Kind k);
+// "OutOfMemory" for SpawnError::OutOfMemory; {} of a whole SpawnError prints the kind and, when
+// the kernel's error caused it, that error: "ThreadQuotaExceeded (EAGAIN)".
+constexpr const char* error_name(SpawnError::Kind k) {
+    switch (k) {
+    case SpawnError::ThreadQuotaExceeded: return "ThreadQuotaExceeded";
+    case SpawnError::SystemResources: return "SystemResources";
+    case SpawnError::OutOfMemory: return "OutOfMemory";
+    case SpawnError::LockedMemoryLimitExceeded: return "LockedMemoryLimitExceeded";
+    case SpawnError::NameTooLong: return "NameTooLong";
+    case SpawnError::Unexpected: return "Unexpected";
+    }
+    return nullptr;
+}
+namespace fmt {
+struct Sink;
+}
+void format_value(fmt::Sink& s, const SpawnError& e);
 
 namespace detail {
 // The size of the block (guard + stack + TLS and the thread's state) a spawn with `cfg` and a
