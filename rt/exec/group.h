@@ -48,13 +48,13 @@ public:
 
     // f(args...) on a worker, or here when none can take it (never fails).
     template <class F, class... A> void async(F&& f, A&&... args) {
-        auto body = detail::bind_task(rt::forward<F>(f), rt::forward<A>(args)...);
+        auto body = rt::bind(rt::forward<F>(f), rt::forward<A>(args)...);
         if (!detail::exec_saturated(s_) && queue(body, false)) return;
         body();
     }
     // f(args...) on a worker, or ConcurrencyUnavailable.
     template <class F, class... A> Expected<void, ConcurrentError> concurrent(F&& f, A&&... args) {
-        auto body = detail::bind_task(rt::forward<F>(f), rt::forward<A>(args)...);
+        auto body = rt::bind(rt::forward<F>(f), rt::forward<A>(args)...);
         if (!queue(body, true)) return unexpected(ConcurrentError::ConcurrencyUnavailable);
         return {};
     }
@@ -72,7 +72,7 @@ private:
         if (!mem) return false;
         auto t = ::new (mem, detail::PlacementTag{}) Task(rt::move(body));
         enlist(t);
-        if (detail::exec_submit(s_, t, concurrent)) return true;
+        if (detail::exec_submit(s_, t, concurrent ? detail::Submit::Concurrent : detail::Submit::Async)) return true;
         // Not queued, but counted and listed: finish it here, running it unless it had to run
         // concurrently (the caller then reports ConcurrencyUnavailable).
         if (concurrent) t->body.~Body();

@@ -1,5 +1,5 @@
 // rt::Pool: a fixed set of worker threads running fire-and-forget tasks from one queue (the
-// shape of the seed's older Zig std.Thread.Pool). Tasks are closures allocated from rt::alloc;
+// shape of Zig 0.11's std.Thread.Pool). Tasks are closures allocated from rt::alloc;
 // workers sleep on a Condition while the queue is empty. Destroying the pool runs every task
 // already queued, then joins the workers.
 //   queue:   a singly linked FIFO of Task nodes under `lock`;
@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/core/bind.h"
 #include "rt/core/expected.h"
 #include "rt/core/traits.h"
 #include "rt/mem/alloc.h"
@@ -49,9 +50,7 @@ public:
 
     // Queues f(args...) (moved into the task). OutOfMemory when the task cannot be allocated.
     template <class F, class... A> Expected<void, PoolError> spawn(F&& f, A&&... args) {
-        auto body = [f = static_cast<decay_t<F>>(rt::forward<F>(f)),
-                     ... args = static_cast<decay_t<A>>(rt::forward<A>(args))]() mutable { f(rt::move(args)...); };
-        auto t = make_task(rt::move(body));
+        auto t = make_task(rt::bind(rt::forward<F>(f), rt::forward<A>(args)...));
         if (!t) return unexpected(PoolError::OutOfMemory);
         detail::pool_push(s_, t);
         return {};
@@ -61,9 +60,8 @@ public:
     // be allocated it runs here, on the caller's thread: either way wg sees it finish.
     template <class F, class... A> void spawn_wg(WaitGroup& wg, F&& f, A&&... args) {
         wg.start();
-        auto body = [&wg, f = static_cast<decay_t<F>>(rt::forward<F>(f)),
-                     ... args = static_cast<decay_t<A>>(rt::forward<A>(args))]() mutable {
-            f(rt::move(args)...);
+        auto body = [&wg, call = rt::bind(rt::forward<F>(f), rt::forward<A>(args)...)]() mutable {
+            (void)call();
             wg.finish();
         };
         auto t = make_task(rt::move(body));
@@ -89,7 +87,7 @@ private:
         if (!mem) return nullptr;
         auto n = ::new (mem, detail::PlacementTag{}) Node{{nullptr, [](detail::PoolTask* t) {
                                                               auto node = reinterpret_cast<Node*>(t);
-                                                              node->body();
+                                                              (void)node->body();
                                                               node->~Node();
                                                               rt::free(node);
                                                           }},

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/core/bind.h"
 #include "rt/core/errno.h"
 #include "rt/core/expected.h"
 #include "rt/core/traits.h"
@@ -108,15 +109,14 @@ public:
     // Starts `f(args...)` on a new thread; f and args are moved (or copied) into the thread's
     // block. The result of f is discarded.
     template <class F, class... A> static Expected<Thread, SpawnError> spawn(const SpawnConfig& cfg, F&& f, A&&... args) {
-        auto body = [f = static_cast<decay_t<F>>(rt::forward<F>(f)),
-                     ... args = static_cast<decay_t<A>>(rt::forward<A>(args))]() mutable { f(rt::move(args)...); };
+        auto body = rt::bind(rt::forward<F>(f), rt::forward<A>(args)...);
         using Body = decltype(body);
         auto b = detail::prepare_thread(cfg, sizeof(Body), alignof(Body));
         if (!b) return unexpected(b.error());
         ::new ((*b)->closure, detail::PlacementTag{}) Body(rt::move(body));
         (*b)->run = [](void* p) {
             auto body = static_cast<Body*>(p);
-            (*body)();
+            (void)(*body)();
             body->~Body();
         };
         (*b)->destroy = [](void* p) { static_cast<Body*>(p)->~Body(); };
