@@ -64,11 +64,6 @@ sys::Timespec absolute(int64_t deadline_ns) {
     return {deadline_ns / NS, deadline_ns % NS};
 }
 
-// The cancel points' "no deadline" is -1.
-int64_t cancel_deadline_after(int64_t ns) {
-    int64_t d = deadline_after(ns);
-    return is_no_deadline(d) ? -1 : d;
-}
 
 [[noreturn, gnu::cold]] void bad_wait(Errno e) {
     char msg[64];
@@ -96,13 +91,7 @@ namespace detail {
 
 WaitStatus futex_wait_cancelable(const uint32_t* word, uint32_t expect, int64_t deadline_ns) {
     uintptr_t* w = t_cancel_word;
-    if (!w) {
-        if (deadline_ns < 0) {
-            Futex::wait(word, expect);
-            return WaitStatus::Woken;
-        }
-        return Futex::wait_until(word, expect, deadline_ns) ? WaitStatus::Woken : WaitStatus::TimedOut;
-    }
+    if (!w) return futex_wait_until(word, expect, deadline_ns, false);
     // FUTEX_WAIT_BITSET: an absolute CLOCK_MONOTONIC timeout, so a zeroed one is in the past.
     sys::Timespec t = absolute(deadline_ns);
     if (!enter(w, &t)) return WaitStatus::Canceled;
@@ -122,6 +111,21 @@ WaitStatus futex_wait_cancelable(const uint32_t* word, uint32_t expect, int64_t 
     default:
         bad_wait(r.error());
     }
+}
+
+WaitStatus futex_wait_until(const uint32_t* word, uint32_t expect, int64_t deadline_ns, bool cancelable) {
+    if (cancelable) return futex_wait_cancelable(word, expect, deadline_ns);
+    if (deadline_ns < 0) {
+        Futex::wait(word, expect);
+        return WaitStatus::Woken;
+    }
+    return Futex::wait_until(word, expect, deadline_ns) ? WaitStatus::Woken : WaitStatus::TimedOut;
+}
+
+// The cancel points' and the waits' "no deadline" is -1.
+int64_t wait_deadline_after(int64_t ns) {
+    int64_t d = deadline_after(ns);
+    return is_no_deadline(d) ? -1 : d;
 }
 
 void request_cancel(uintptr_t* word) {
@@ -173,7 +177,7 @@ Expected<void, Errno> sleep_cancelable(int64_t ns) {
     uintptr_t* w = t_cancel_word;
     if (detail::cancel_word_set(w)) return unexpected(Errno::CANCELED);
     if (ns <= 0) return {};
-    int64_t deadline = cancel_deadline_after(ns);
+    int64_t deadline = detail::wait_deadline_after(ns);
     for (;;) {
         // clock_nanosleep with TIMER_ABSTIME: a zeroed deadline has passed.
         sys::Timespec t = absolute(deadline);
@@ -188,7 +192,7 @@ Expected<void, Errno> sleep_cancelable(int64_t ns) {
 
 Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns) {
     uintptr_t* w = t_cancel_word;
-    int64_t deadline = timeout_ns < 0 ? -1 : cancel_deadline_after(timeout_ns);
+    int64_t deadline = timeout_ns < 0 ? -1 : detail::wait_deadline_after(timeout_ns);
     for (;;) {
         // ppoll's timeout is relative: what is left of the deadline.
         sys::Timespec t{FAR_SECONDS, 0};

@@ -51,6 +51,13 @@ enum class WaitStatus : uint8_t { Woken, TimedOut, Canceled };
 // A futex wait while *word == expect, as a cancel point; until CLOCK_MONOTONIC `deadline_ns`
 // (negative: none). Woken may be spurious: callers re-check their condition.
 WaitStatus futex_wait_cancelable(const uint32_t* word, uint32_t expect, int64_t deadline_ns = -1);
+// The one wait under every primitive's slow path (Mutex, Condition, ResetEvent, Semaphore,
+// Group): futex_wait_cancelable when `cancelable`, else a plain futex wait until the deadline
+// (negative: none), which cancellation does not end.
+WaitStatus futex_wait_until(const uint32_t* word, uint32_t expect, int64_t deadline_ns, bool cancelable);
+// A timeout of `ns` as the deadline these waits take: rt/core/deadline.h's rule, with "no
+// deadline" as -1.
+int64_t wait_deadline_after(int64_t ns);
 
 // Requests cancellation of the task whose cancel word this is (idempotent).
 void request_cancel(uintptr_t* word);

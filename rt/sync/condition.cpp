@@ -30,15 +30,7 @@ Condition::Outcome Condition::wait_impl(Mutex& m, int64_t deadline_ns, bool canc
     if ((s & WAITER_MASK) == MAX_WAITERS) panic("rt::Condition: more than 65535 threads waiting at once");
     m.unlock();
     for (;;) {
-        detail::WaitStatus w;
-        if (cancelable) {
-            w = detail::futex_wait_cancelable(&epoch_, epoch, deadline_ns);
-        } else if (deadline_ns < 0) {
-            Futex::wait(&epoch_, epoch);
-            w = detail::WaitStatus::Woken;
-        } else {
-            w = Futex::wait_until(&epoch_, epoch, deadline_ns) ? detail::WaitStatus::Woken : detail::WaitStatus::TimedOut;
-        }
+        detail::WaitStatus w = detail::futex_wait_until(&epoch_, epoch, deadline_ns, cancelable);
         epoch = __atomic_load_n(&epoch_, __ATOMIC_ACQUIRE);
         s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
         for (;;) {
@@ -62,9 +54,7 @@ Condition::Outcome Condition::wait_impl(Mutex& m, int64_t deadline_ns, bool canc
 void Condition::wait(Mutex& m) { (void)wait_impl(m, -1, false); }
 
 Expected<void, WaitError> Condition::timed_wait(Mutex& m, int64_t ns) {
-    int64_t deadline = deadline_after(ns);
-    if (is_no_deadline(deadline)) deadline = -1; // wait_impl's "no deadline"
-    if (wait_impl(m, deadline, false) == Outcome::TimedOut) return unexpected(WaitError::TimedOut);
+    if (wait_impl(m, detail::wait_deadline_after(ns), false) == Outcome::TimedOut) return unexpected(WaitError::TimedOut);
     return {};
 }
 

@@ -1,42 +1,35 @@
 #include "rt/sync/reset_event.h"
 
-#include "rt/time/clock.h"
-
 namespace rt {
 
-void ResetEvent::wait_slow() {
+// wait, timed_wait and wait_cancelable in one: until the event is set, the deadline passes
+// (negative: none) or, when cancelable, the task is canceled. An event set as the wait ends
+// otherwise counts as set.
+detail::WaitStatus ResetEvent::wait_impl(int64_t deadline_ns, bool cancelable) {
     for (;;) {
         uint32_t s = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
-        if (s == SET) return;
+        if (s == SET) return detail::WaitStatus::Woken;
         // Announce a sleeper so that set() wakes us; relaxed: the futex word carries the order.
         if (s == UNSET && !__atomic_compare_exchange_n(&state_, &s, WAITING, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
             continue;
-        Futex::wait(&state_, WAITING);
+        // set() wakes every sleeper: a canceled or timed-out waiter takes no wake-up from another.
+        auto w = detail::futex_wait_until(&state_, WAITING, deadline_ns, cancelable);
+        if (w != detail::WaitStatus::Woken) return is_set() ? detail::WaitStatus::Woken : w;
     }
 }
 
+void ResetEvent::wait_slow() { (void)wait_impl(-1, false); }
+
 Expected<void, Errno> ResetEvent::wait_cancelable_slow() {
-    for (;;) {
-        uint32_t s = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
-        if (s == SET) return {};
-        if (s == UNSET && !__atomic_compare_exchange_n(&state_, &s, WAITING, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-            continue;
-        // set() wakes every sleeper: a canceled waiter takes no wake-up from another.
-        if (detail::futex_wait_cancelable(&state_, WAITING) == detail::WaitStatus::Canceled)
-            return unexpected(Errno::CANCELED);
-    }
+    if (wait_impl(-1, true) == detail::WaitStatus::Canceled) return unexpected(Errno::CANCELED);
+    return {};
 }
 
 Expected<void, WaitError> ResetEvent::timed_wait(int64_t ns) {
     if (is_set()) return {};
-    int64_t deadline = deadline_after(ns);
-    for (;;) {
-        uint32_t s = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
-        if (s == SET) return {};
-        if (s == UNSET && !__atomic_compare_exchange_n(&state_, &s, WAITING, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-            continue;
-        if (!Futex::wait_until(&state_, WAITING, deadline)) return is_set() ? Expected<void, WaitError>{} : unexpected(WaitError::TimedOut);
-    }
+    if (wait_impl(detail::wait_deadline_after(ns), false) == detail::WaitStatus::TimedOut)
+        return unexpected(WaitError::TimedOut);
+    return {};
 }
 
 } // namespace rt

@@ -37,6 +37,7 @@ private:
     enum : uint32_t { UNSET = 0, WAITING = 1, SET = 2 };
     [[gnu::cold]] void wait_slow();
     [[gnu::cold]] Expected<void, Errno> wait_cancelable_slow();
+    detail::WaitStatus wait_impl(int64_t deadline_ns, bool cancelable);
     uint32_t state_ = UNSET;
 };
 static_assert(sizeof(ResetEvent) == 4, "one futex word");

@@ -1,5 +1,5 @@
 // rt::RwLock: many readers or one writer; writers are not starved. The design of Zig std's
-// DefaultRwLock (the seeds): a state word, a Mutex that writers hold while writing and that
+// DefaultRwLock (Zig's std.Thread.RwLock): a state word, a Mutex that writers hold while writing and that
 // readers pass through whenever a writer is pending, and a Semaphore on which a writer waits
 // for the readers already inside to leave.
 //   state_ bit 0:      a writer holds the lock (IS_WRITING)

@@ -1,48 +1,42 @@
 #include "rt/sync/semaphore.h"
 
 #include "rt/core/panic.h"
-#include "rt/time/clock.h"
 
 namespace rt {
 
 void Semaphore::overflow() { panic("rt::Semaphore::post beyond the maximum count of permits"); }
 
-void Semaphore::wait_slow() {
+// wait, timed_wait and wait_cancelable in one: until a permit is taken, the deadline passes
+// (negative: none) or, when cancelable, the task is canceled (then without a permit).
+detail::WaitStatus Semaphore::wait_impl(int64_t deadline_ns, bool cancelable) {
     __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
-    while (!try_wait()) Futex::wait(&permits_, 0);
-    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
-}
-
-Expected<void, Errno> Semaphore::wait_cancelable_slow() {
-    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
-    Expected<void, Errno> r{};
+    auto r = detail::WaitStatus::Woken;
     while (!try_wait()) {
-        if (detail::futex_wait_cancelable(&permits_, 0) == detail::WaitStatus::Canceled) {
-            r = unexpected(Errno::CANCELED);
-            break;
-        }
+        r = detail::futex_wait_until(&permits_, 0, deadline_ns, cancelable);
+        if (r == detail::WaitStatus::Woken) continue;
+        // A permit may have arrived with the timeout; take it rather than report failure.
+        if (r == detail::WaitStatus::TimedOut && try_wait()) r = detail::WaitStatus::Woken;
+        break;
     }
     __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
     // A post may have woken us for a permit we now leave: wake another waiter for it.
-    if (!r && permits() != 0 && __atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0) Futex::wake(&permits_, 1);
+    if (r != detail::WaitStatus::Woken && permits() != 0 && __atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0)
+        Futex::wake(&permits_, 1);
     return r;
+}
+
+void Semaphore::wait_slow() { (void)wait_impl(-1, false); }
+
+Expected<void, Errno> Semaphore::wait_cancelable_slow() {
+    if (wait_impl(-1, true) == detail::WaitStatus::Canceled) return unexpected(Errno::CANCELED);
+    return {};
 }
 
 Expected<void, WaitError> Semaphore::timed_wait(int64_t ns) {
     if (try_wait()) return {};
-    int64_t deadline = deadline_after(ns);
-    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
-    Expected<void, WaitError> r{};
-    while (!try_wait()) {
-        r = Futex::wait_until(&permits_, 0, deadline);
-        if (!r) {
-            // A permit may have arrived with the timeout; take it rather than report failure.
-            if (try_wait()) r = {};
-            break;
-        }
-    }
-    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
-    return r;
+    if (wait_impl(detail::wait_deadline_after(ns), false) == detail::WaitStatus::TimedOut)
+        return unexpected(WaitError::TimedOut);
+    return {};
 }
 
 } // namespace rt

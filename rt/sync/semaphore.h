@@ -47,6 +47,7 @@ public:
 private:
     [[gnu::cold]] void wait_slow();
     [[gnu::cold]] Expected<void, Errno> wait_cancelable_slow();
+    detail::WaitStatus wait_impl(int64_t deadline_ns, bool cancelable);
     [[noreturn, gnu::cold]] static void overflow();
     uint32_t permits_;
     uint32_t waiters_ = 0;
