@@ -29,31 +29,31 @@ Once g_once;
 }
 
 TEST("futex wait_for: a changed word returns at once, an equal one times out") {
-    uint32_t word = 5;
+    FutexWord word{5};
     int64_t t0 = now(Clock::Monotonic);
-    CHECK(Futex::wait_for(&word, 4, 10 * MS).has_value()); // 5 != 4: no sleep
+    CHECK(Futex::wait_for(word, 4, 10 * MS).has_value()); // 5 != 4: no sleep
     CHECK(elapsed_since(t0) < 1000 * MS);
     t0 = now(Clock::Monotonic);
-    auto r = Futex::wait_for(&word, 5, 3 * MS);
+    auto r = Futex::wait_for(word, 5, 3 * MS);
     CHECK(!r && r.error() == WaitError::TimedOut);
     CHECK(elapsed_since(t0) >= 3 * MS);
-    CHECK_EQ(Futex::wake(&word, 1), 0);
+    CHECK_EQ(Futex::wake(word, 1), 0);
 }
 
 TEST("futex timeouts: zero, negative and already-past deadlines time out at once") {
-    uint32_t word = 0;
+    FutexWord word{0};
     int64_t t0 = now(Clock::Monotonic);
-    CHECK(!Futex::wait_for(&word, 0, 0));
-    CHECK(!Futex::wait_for(&word, 0, -5));
-    CHECK(!Futex::wait_until(&word, 0, t0 - 1000));
-    CHECK(!Futex::wait_until(&word, 0, 0));
+    CHECK(!Futex::wait_for(word, 0, 0));
+    CHECK(!Futex::wait_for(word, 0, -5));
+    CHECK(!Futex::wait_until(word, 0, t0 - 1000));
+    CHECK(!Futex::wait_until(word, 0, 0));
     CHECK(elapsed_since(t0) < 1000 * MS);
 }
 
 TEST("futex wait_until an absolute monotonic deadline") {
-    uint32_t word = 0;
+    FutexWord word{0};
     int64_t deadline = now(Clock::Monotonic) + 4 * MS;
-    auto r = Futex::wait_until(&word, 0, deadline);
+    auto r = Futex::wait_until(word, 0, deadline);
     CHECK(!r && r.error() == WaitError::TimedOut);
     CHECK(now(Clock::Monotonic) >= deadline);
 }
@@ -160,7 +160,7 @@ TEST("once: runs exactly once") {
 
 TEST("once: a function-local static's guard is the Once word (acquire, abort, retry, done)") {
     uint64_t guard = 0;
-    auto word = reinterpret_cast<uint32_t*>(&guard);
+    auto word = reinterpret_cast<FutexWord*>(&guard);
     CHECK(!detail::once_done(word));
     CHECK(detail::once_begin(word));
     detail::once_abort(word); // the initializer threw: nothing is done, the next caller runs it

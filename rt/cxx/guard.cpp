@@ -6,9 +6,9 @@
 #include "rt/sync/once.h"
 
 extern "C" int __cxa_guard_acquire(uint64_t* guard) {
-    return rt::detail::once_begin(reinterpret_cast<uint32_t*>(guard)) ? 1 : 0;
+    return rt::detail::once_begin(reinterpret_cast<rt::FutexWord*>(guard)) ? 1 : 0;
 }
 
-extern "C" void __cxa_guard_release(uint64_t* guard) { rt::detail::once_finish(reinterpret_cast<uint32_t*>(guard)); }
+extern "C" void __cxa_guard_release(uint64_t* guard) { rt::detail::once_finish(reinterpret_cast<rt::FutexWord*>(guard)); }
 
-extern "C" void __cxa_guard_abort(uint64_t* guard) { rt::detail::once_abort(reinterpret_cast<uint32_t*>(guard)); }
+extern "C" void __cxa_guard_abort(uint64_t* guard) { rt::detail::once_abort(reinterpret_cast<rt::FutexWord*>(guard)); }

@@ -7,7 +7,7 @@ namespace rt::detail {
 void async_complete(ExecTask* task) {
     auto t = static_cast<AsyncTaskBase*>(task);
     // Acq_rel: the result is published to a select that registered, and we see its event.
-    uintptr_t ev = __atomic_exchange_n(&t->select, SELECT_DONE, __ATOMIC_ACQ_REL);
+    uintptr_t ev = t->select.exchange(SELECT_DONE, Order::AcqRel);
     if (ev != 0 && ev != SELECT_DONE) reinterpret_cast<ResetEvent*>(ev)->set();
     t->done.set(); // last touch: the future may free t at once
 }

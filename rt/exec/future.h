@@ -51,7 +51,7 @@ template <> struct Slot<void> {
 //   select: 0, the event of a select() waiting on it, or SELECT_DONE once the task completed.
 struct AsyncTaskBase : ExecTask {
     ResetEvent done;
-    uintptr_t select;
+    Atomic<uintptr_t> select;
 };
 inline constexpr uintptr_t SELECT_DONE = 1;
 void async_complete(ExecTask* t);
@@ -70,9 +70,9 @@ template <class T, class Body> struct AsyncTask : AsyncResult<T> {
         this->next = nullptr;
         this->invoke = &run;
         this->complete = &async_complete;
-        this->cancel = CANCEL_NONE;
+        this->cancel.store(CANCEL_NONE, Order::Relaxed); // published with the task (the queue's lock)
         this->lost = false;
-        this->select = 0;
+        this->select.store(0, Order::Relaxed);
     }
     // Never destroyed as a whole: run destroys the body, the Future the result.
     ~AsyncTask() = delete;

@@ -11,11 +11,11 @@ constexpr uint32_t GROUP_WAITING = 1, GROUP_LOST = 2, GROUP_ONE = 4;
 
 void group_complete(ExecTask* task) {
     auto t = static_cast<GroupTask*>(task);
-    uint32_t* state = t->state;
-    if (t->lost) __atomic_fetch_or(state, GROUP_LOST, __ATOMIC_RELAXED); // a fork child's: no other thread
+    FutexWord* state = t->state;
+    if (t->lost) state->fetch_or(GROUP_LOST, Order::Relaxed); // a fork child's: no other thread
     // Release: the task's effects are visible to the waiter (it acquires the word).
-    uint32_t before = __atomic_fetch_sub(state, GROUP_ONE, __ATOMIC_ACQ_REL);
-    if ((before & ~GROUP_LOST) == (GROUP_ONE | GROUP_WAITING)) Futex::wake(state, WAKE_ALL);
+    uint32_t before = state->fetch_sub(GROUP_ONE, Order::AcqRel);
+    if ((before & ~GROUP_LOST) == (GROUP_ONE | GROUP_WAITING)) Futex::wake(*state, WAKE_ALL);
 }
 
 } // namespace detail
@@ -27,20 +27,20 @@ using detail::GROUP_WAITING;
 void Group::enlist(detail::GroupTask* t) {
     t->state = &state_;
     // Counted before it is queued: its completion cannot bring the count below zero.
-    __atomic_fetch_add(&state_, GROUP_ONE, __ATOMIC_RELAXED);
+    state_.fetch_add(GROUP_ONE, Order::Relaxed);
     // Release: a canceler walking the list sees the task's fields.
-    t->sibling = __atomic_load_n(&tasks_, __ATOMIC_RELAXED);
-    while (!__atomic_compare_exchange_n(&tasks_, &t->sibling, t, true, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+    t->sibling = tasks_.load(Order::Relaxed);
+    while (!tasks_.compare_exchange_weak(t->sibling, t, Order::Release, Order::Relaxed)) {
     }
 }
 
 void Group::release_tasks() {
-    for (detail::GroupTask* t = __atomic_exchange_n(&tasks_, nullptr, __ATOMIC_ACQUIRE); t;) {
+    for (detail::GroupTask* t = tasks_.exchange(nullptr, Order::Acquire); t;) {
         detail::GroupTask* next = t->sibling;
         rt::free(t);
         t = next;
     }
-    __atomic_store_n(&state_, 0, __ATOMIC_RELAXED);
+    state_.store(0, Order::Relaxed);
 }
 
 namespace {
@@ -51,16 +51,16 @@ void group_request_cancel(detail::GroupTask* t) {
 
 void Group::wait() {
     // Acquire: what the tasks did is visible once their count reads zero.
-    uint32_t v = __atomic_fetch_or(&state_, GROUP_WAITING, __ATOMIC_ACQUIRE) | GROUP_WAITING;
+    uint32_t v = state_.fetch_or(GROUP_WAITING, Order::Acquire) | GROUP_WAITING;
     bool canceled = false;
     while ((v & ~GROUP_LOST) != GROUP_WAITING) {
-        if (!canceled && detail::futex_wait_cancelable(&state_, v) == detail::WaitStatus::Canceled) {
+        if (!canceled && detail::futex_wait_cancelable(state_, v) == detail::WaitStatus::Canceled) {
             canceled = true;
-            group_request_cancel(__atomic_load_n(&tasks_, __ATOMIC_ACQUIRE));
+            group_request_cancel(tasks_.load(Order::Acquire));
         } else if (canceled) {
-            Futex::wait(&state_, v);
+            Futex::wait(state_, v);
         }
-        v = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
+        v = state_.load(Order::Acquire);
     }
     if (v & GROUP_LOST) detail::lost_task_panic("rt::Group::wait: a task was queued or running on another thread when the process forked; it does not exist in this child (rt::fork)");
     release_tasks();
@@ -68,11 +68,11 @@ void Group::wait() {
 
 // Discards what it cannot wait for: a destroyed group in a fork child does not panic.
 void Group::cancel() {
-    group_request_cancel(__atomic_load_n(&tasks_, __ATOMIC_ACQUIRE));
-    uint32_t v = __atomic_fetch_or(&state_, GROUP_WAITING, __ATOMIC_ACQUIRE) | GROUP_WAITING;
+    group_request_cancel(tasks_.load(Order::Acquire));
+    uint32_t v = state_.fetch_or(GROUP_WAITING, Order::Acquire) | GROUP_WAITING;
     while ((v & ~GROUP_LOST) != GROUP_WAITING) {
-        Futex::wait(&state_, v);
-        v = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
+        Futex::wait(state_, v);
+        v = state_.load(Order::Acquire);
     }
     release_tasks();
 }

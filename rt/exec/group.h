@@ -16,7 +16,7 @@ namespace detail {
 
 struct GroupTask : ExecTask {
     GroupTask* sibling;
-    uint32_t* state;
+    FutexWord* state;
 };
 void group_complete(ExecTask* t);
 
@@ -26,7 +26,7 @@ template <class Body> struct GroupTaskOf : GroupTask {
         this->next = nullptr;
         this->invoke = &run;
         this->complete = &group_complete;
-        this->cancel = CANCEL_NONE;
+        this->cancel.store(CANCEL_NONE, Order::Relaxed); // published with the task (the queue's lock)
         this->lost = false;
     }
     ~GroupTaskOf() = delete;
@@ -84,8 +84,8 @@ private:
     void release_tasks();
 
     detail::ExecState* s_;
-    uint32_t state_ = 0;
-    detail::GroupTask* tasks_ = nullptr;
+    FutexWord state_{0};
+    Atomic<detail::GroupTask*> tasks_;
 };
 
 } // namespace rt

@@ -65,8 +65,8 @@ bool start_workers(PoolState* s, SpawnError* error = nullptr) {
 // are not run here: they run there, and running them twice would do their work twice. With
 // `restart`, new workers make the pool whole again.
 void adopt(PoolState* s, bool restart) {
-    if (s->generation == __atomic_load_n(&g_fork_generation, __ATOMIC_RELAXED)) return;
-    s->generation = g_fork_generation;
+    if (s->generation == g_fork_generation.load(Order::Relaxed)) return;
+    s->generation = g_fork_generation.load(Order::Relaxed);
     int me = current_thread_id();
     unsigned kept = 0;
     for (unsigned i = 0; i < s->count; ++i) {
@@ -162,7 +162,7 @@ Expected<Pool, SpawnError> Pool::create(const Options& o) {
     s->threads = threads;
     s->wanted = n;
     s->stack_size = o.stack_size;
-    s->generation = __atomic_load_n(&detail::g_fork_generation, __ATOMIC_RELAXED);
+    s->generation = detail::g_fork_generation.load(Order::Relaxed);
     detail::pool_list_add(s);
     SpawnError error(SpawnError::OutOfMemory, Errno::NOMEM);
     s->lock.lock();

@@ -14,7 +14,7 @@ struct ExecWorker {
     // The task it runs, for rt::fork's child: set under the executor's lock when taken from
     // the queue, cleared (relaxed) before the task's completion is published, whose RMW orders
     // it first — a fork's copy that shows the completion shows the clear.
-    ExecTask* current;
+    Atomic<ExecTask*> current;
 };
 
 void lost_task_panic(const char* msg) { panic(msg); }
@@ -22,7 +22,7 @@ void lost_task_panic(const char* msg) { panic(msg); }
 namespace {
 
 // Whether spinning can pay: set by the first executor (more than one CPU).
-bool g_spin;
+Atomic<bool> g_spin;
 
 // How long an idle worker looks for a new task, and an await for its result, before sleeping
 // on the futex (only with more than one CPU; meson option exec_spin_ns). A task queued within
@@ -31,14 +31,14 @@ constexpr int64_t SPIN_NS = RT_OPT_EXEC_SPIN_NS;
 
 void execute(ExecState* s, ExecWorker* w, ExecTask* t) {
     int tid = current_thread_id();
-    uintptr_t* previous = cancel_begin(&t->cancel, tid);
+    CancelWord* previous = cancel_begin(&t->cancel, tid);
     t->invoke(t);
     cancel_end(&t->cancel, previous, tid);
-    __atomic_store_n(&w->current, nullptr, __ATOMIC_RELAXED);
+    w->current.store(nullptr, Order::Relaxed);
     // This worker is free again before the waiter hears of it: an async right after an await
     // finds room and queues rather than running inline. Relaxed: exec_submit's check is
     // under the lock, exec_saturated's a hint.
-    __atomic_fetch_sub(&s->busy, 1, __ATOMIC_RELAXED);
+    s->busy.fetch_sub(1, Order::Relaxed);
     t->complete(t); // t may be gone after this
 }
 
@@ -46,23 +46,25 @@ void worker(ExecState* s, ExecWorker* w) {
     s->lock.lock();
     bool spun = false;
     for (;;) {
-        if (ExecTask* t = s->head) {
-            __atomic_store_n(&s->head, t->next, __ATOMIC_RELAXED);
+        // Relaxed (here and for the head's other accesses under the lock): the lock orders them;
+        // only the spinning workers' reads go without it, and they take the lock before use.
+        if (ExecTask* t = s->head.load(Order::Relaxed)) {
+            s->head.store(t->next, Order::Relaxed);
             if (!t->next) s->tail = nullptr;
-            w->current = t;
+            w->current.store(t, Order::Relaxed);
             s->lock.unlock();
             execute(s, w, t);
             s->lock.lock();
             spun = false;
             continue;
         }
-        if (s->joining) break;
+        if (s->joining.load(Order::Relaxed)) break;
         if (s->spin && !spun) {
             s->lock.unlock();
             // Without the lock: until a task is queued (or the executor stops).
             (void)spin_until(
                 [s] {
-                    return __atomic_load_n(&s->head, __ATOMIC_RELAXED) || __atomic_load_n(&s->joining, __ATOMIC_RELAXED);
+                    return s->head.load(Order::Relaxed) || s->joining.load(Order::Relaxed);
                 },
                 SPIN_NS);
             s->lock.lock();
@@ -84,7 +86,7 @@ bool start_worker(ExecState* s) {
         rt::free(w);
         return false;
     }
-    ::new (w, PlacementTag{}) ExecWorker{rt::move(*t), s->list, nullptr};
+    ::new (w, PlacementTag{}) ExecWorker{rt::move(*t), s->list, {}};
     s->list = w;
     ++s->workers;
     return true;
@@ -113,17 +115,18 @@ void exec_fork_child() {
         // its event on a worker's stack.
         for (ExecWorker* w = s->list; w; w = w->next) {
             bool mine = w->thread.handle() == me;
-            if (ExecTask* t = w->current) {
+            if (ExecTask* t = w->current.load(Order::Relaxed)) {
                 if (mine) ++running;
                 else lose(t);
             }
         }
-        for (ExecTask* t = s->head; t;) {
+        for (ExecTask* t = s->head.load(Order::Relaxed); t;) {
             ExecTask* next = t->next;
             lose(t);
             t = next;
         }
-        s->head = s->tail = nullptr;
+        s->head.store(nullptr, Order::Relaxed);
+        s->tail = nullptr;
         for (ExecWorker** link = &s->list; ExecWorker* w = *link;) {
             if (w->thread.handle() == me) {
                 ++kept;
@@ -136,7 +139,7 @@ void exec_fork_child() {
             rt::free(w);
         }
         s->workers = kept;
-        s->busy = running;
+        s->busy.store(running, Order::Relaxed);
     }
     g_executors.unlock_all();
 }
@@ -155,17 +158,17 @@ void exec_list_add(ExecState* s) {
 bool exec_submit(ExecState* s, ExecTask* t, Submit how) {
     t->next = nullptr;
     s->lock.lock();
-    unsigned busy = __atomic_load_n(&s->busy, __ATOMIC_RELAXED);
-    bool refused = s->joining || busy >= (how == Submit::Concurrent ? s->concurrent_limit : s->async_limit);
+    unsigned busy = s->busy.load(Order::Relaxed);
+    bool refused = s->joining.load(Order::Relaxed) || busy >= (how == Submit::Concurrent ? s->concurrent_limit : s->async_limit);
     // Every worker has a task: this one needs a new worker.
     if (!refused && s->workers <= busy) refused = !start_worker(s);
     if (refused) {
         s->lock.unlock();
         return false;
     }
-    __atomic_fetch_add(&s->busy, 1, __ATOMIC_RELAXED);
+    s->busy.fetch_add(1, Order::Relaxed);
     if (s->tail) s->tail->next = t;
-    else __atomic_store_n(&s->head, t, __ATOMIC_RELAXED); // read without the lock by spinning workers
+    else s->head.store(t, Order::Relaxed); // read without the lock by spinning workers
     s->tail = t;
     s->lock.unlock();
     // One task, one worker: signal, not broadcast.
@@ -178,7 +181,7 @@ void exec_init(ExecState* s, unsigned async_limit, unsigned concurrent_limit, si
     s->concurrent_limit = concurrent_limit;
     s->stack_size = stack_size;
     s->spin = cpu_count() > 1 && SPIN_NS > 0;
-    __atomic_store_n(&g_spin, s->spin, __ATOMIC_RELAXED);
+    g_spin.store(s->spin, Order::Relaxed);
     exec_list_add(s);
 }
 
@@ -186,7 +189,7 @@ void exec_stop(ExecState* s) {
     g_executors.remove(s);
     {
         LockGuard<Mutex> g(s->lock);
-        __atomic_store_n(&s->joining, true, __ATOMIC_RELAXED); // read by spinning workers
+        s->joining.store(true, Order::Relaxed); // read by spinning workers
     }
     s->wake.broadcast();
     // Workers drain the queue, then end; join waits until the kernel has let go of each.
@@ -206,7 +209,7 @@ unsigned exec_workers(const ExecState* s) {
     return s->workers;
 }
 
-bool exec_spinning() { return __atomic_load_n(&g_spin, __ATOMIC_RELAXED); }
+bool exec_spinning() { return g_spin.load(Order::Relaxed); }
 int64_t exec_spin_ns() { return SPIN_NS; }
 
 } // namespace rt::detail

@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/core/atomic.h"
 #include "rt/mem/alloc.h"
+#include "rt/sync/cancel.h"
 #include "rt/sync/condition.h"
 #include "rt/sync/mutex.h"
 #include "rt/thread/thread.h"
@@ -23,7 +25,7 @@ struct ExecTask {
     ExecTask* next;
     void (*invoke)(ExecTask*);   // runs the callable (and destroys it)
     void (*complete)(ExecTask*); // tells the waiter (or frees the task); t may be gone after it
-    uintptr_t cancel;            // the cancel word (rt/sync/cancel.h)
+    CancelWord cancel;           // the cancel word (rt/sync/cancel.h)
     // Set only in the child of rt::fork, for a task queued or running on another thread when
     // the process forked: it never runs there; waiting for it panics.
     bool lost;
@@ -34,14 +36,14 @@ struct ExecWorker;
 struct ExecState {
     mutable Mutex lock;
     Condition wake;
-    ExecTask* head = nullptr;
+    Atomic<ExecTask*> head;    // read without the lock by spinning workers
     ExecTask* tail = nullptr;
-    unsigned busy = 0;
+    Atomic<unsigned> busy;
     unsigned workers = 0;
     unsigned async_limit = 0;
     unsigned concurrent_limit = 0;
     size_t stack_size = 0;
-    bool joining = false;
+    Atomic<bool> joining;
     bool spin = false;
     ExecWorker* list = nullptr;
     ExecState* fork_prev = nullptr; // every executor, for rt::fork (queue.cpp)
@@ -57,7 +59,7 @@ bool exec_submit(ExecState* s, ExecTask* t, Submit how);
 inline bool exec_saturated(const ExecState* s) {
     // A hint without the lock: a stale value only makes async run one task inline or go through
     // exec_submit, which decides under the lock.
-    return __atomic_load_n(&s->busy, __ATOMIC_RELAXED) >= s->async_limit;
+    return s->busy.load(Order::Relaxed) >= s->async_limit;
 }
 inline void* exec_alloc(size_t size, size_t align) { return rt::alloc_aligned(size, align > 16 ? align : 16); }
 

@@ -9,7 +9,7 @@ namespace {
 void select_unregister(AsyncTaskBase* const* tasks, size_t n, ResetEvent* ev, size_t* first_done) {
     for (size_t i = 0; i < n; ++i) {
         uintptr_t mine = reinterpret_cast<uintptr_t>(ev);
-        if (__atomic_compare_exchange_n(&tasks[i]->select, &mine, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        if (tasks[i]->select.compare_exchange(mine, 0, Order::AcqRel, Order::Acquire))
             continue;
         // Completed: it has set or will set ev; its done event is set after that, so once done
         // is set no reference to our (stack) event remains.
@@ -27,8 +27,7 @@ Expected<size_t, Errno> select_tasks(AsyncTaskBase* const* tasks, size_t n) {
     ResetEvent ev;
     for (size_t i = 0; i < n; ++i) {
         uintptr_t none = 0;
-        if (__atomic_compare_exchange_n(&tasks[i]->select, &none, reinterpret_cast<uintptr_t>(&ev), false,
-                                        __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        if (tasks[i]->select.compare_exchange(none, reinterpret_cast<uintptr_t>(&ev), Order::AcqRel, Order::Acquire))
             continue;
         if (none != SELECT_DONE) panic("rt::select: a future is in two selects at once");
         select_unregister(tasks, i, &ev, nullptr);

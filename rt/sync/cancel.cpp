@@ -15,12 +15,13 @@
 namespace rt {
 
 namespace detail {
-thread_local uintptr_t* t_cancel_word = nullptr;
+thread_local CancelWord* t_cancel_word = nullptr;
 } // namespace detail
 
 namespace {
 
 using detail::CANCELING;
+using detail::CancelWord;
 using detail::t_cancel_word;
 
 constexpr int64_t NS = 1'000'000'000;
@@ -29,12 +30,12 @@ constexpr int64_t FAR_SECONDS = int64_t{1} << 40;
 
 // The timeout of the cancel point the thread is in (null: none). Written by the thread itself,
 // read by its signal handler: signal fences order the two, no atomic RMW is needed.
-thread_local sys::Timespec* t_cancel_timeout = nullptr;
+thread_local Atomic<sys::Timespec*> t_cancel_timeout;
 
 // Makes a pending cancel point return at once (see cancel.h). The handler does nothing else:
 // interrupting the syscall (EINTR) is the kernel's part.
 void on_cancel_signal(int) {
-    if (sys::Timespec* t = t_cancel_timeout) {
+    if (sys::Timespec* t = t_cancel_timeout.load(Order::Relaxed)) {
         t->sec = 0;
         t->nsec = 0;
     }
@@ -43,20 +44,20 @@ void on_cancel_signal(int) {
 // Entering a cancel point: publish the timeout first, then check the word. A signal before the
 // publication finds the word already CANCELING (the canceler wrote it before tgkill); one after
 // it zeroes the timeout the syscall is about to read.
-bool enter(const uintptr_t* w, sys::Timespec* t) {
-    __atomic_store_n(&t_cancel_timeout, t, __ATOMIC_RELAXED);
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+bool enter(const CancelWord* w, sys::Timespec* t) {
+    t_cancel_timeout.store(t, Order::Relaxed);
+    signal_fence(Order::SeqCst);
     if (detail::cancel_word_set(w)) {
-        __atomic_store_n(&t_cancel_timeout, nullptr, __ATOMIC_RELAXED);
+        t_cancel_timeout.store(nullptr, Order::Relaxed);
         return false;
     }
     return true;
 }
 
 void leave() {
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    __atomic_store_n(&t_cancel_timeout, nullptr, __ATOMIC_RELAXED);
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    signal_fence(Order::SeqCst);
+    t_cancel_timeout.store(nullptr, Order::Relaxed);
+    signal_fence(Order::SeqCst);
 }
 
 sys::Timespec absolute(int64_t deadline_ns) {
@@ -89,13 +90,13 @@ bool cancel_requested() { return detail::cancel_word_set(t_cancel_word); }
 
 namespace detail {
 
-WaitStatus futex_wait_cancelable(const uint32_t* word, uint32_t expect, int64_t deadline_ns) {
-    uintptr_t* w = t_cancel_word;
+WaitStatus futex_wait_cancelable(FutexWord& word, uint32_t expect, int64_t deadline_ns) {
+    CancelWord* w = t_cancel_word;
     if (!w) return futex_wait_until(word, expect, deadline_ns, false);
     // FUTEX_WAIT_BITSET: an absolute CLOCK_MONOTONIC timeout, so a zeroed one is in the past.
     sys::Timespec t = absolute(deadline_ns);
     if (!enter(w, &t)) return WaitStatus::Canceled;
-    auto r = sys::futex(const_cast<uint32_t*>(word), sys::futex_op::WAIT_BITSET | sys::futex_op::PRIVATE_FLAG, expect,
+    auto r = sys::futex(word.word(), sys::futex_op::WAIT_BITSET | sys::futex_op::PRIVATE_FLAG, expect,
                         &t, nullptr, static_cast<uint32_t>(sys::futex_op::BITSET_MATCH_ANY));
     leave();
     if (cancel_word_set(w)) return WaitStatus::Canceled;
@@ -113,7 +114,7 @@ WaitStatus futex_wait_cancelable(const uint32_t* word, uint32_t expect, int64_t 
     }
 }
 
-WaitStatus futex_wait_until(const uint32_t* word, uint32_t expect, int64_t deadline_ns, bool cancelable) {
+WaitStatus futex_wait_until(FutexWord& word, uint32_t expect, int64_t deadline_ns, bool cancelable) {
     if (cancelable) return futex_wait_cancelable(word, expect, deadline_ns);
     if (deadline_ns < 0) {
         Futex::wait(word, expect);
@@ -128,30 +129,30 @@ int64_t wait_deadline_after(int64_t ns) {
     return is_no_deadline(d) ? -1 : d;
 }
 
-void request_cancel(uintptr_t* word) {
+void request_cancel(CancelWord* word) {
     // Acq_rel: our writes before the request are visible to the task (it acquires the word),
     // and we see the id the worker published.
-    uintptr_t before = __atomic_exchange_n(word, CANCELING, __ATOMIC_ACQ_REL);
+    uintptr_t before = word->exchange(CANCELING, Order::AcqRel);
     if (before != CANCEL_NONE && before != CANCELING)
         (void)sys::tgkill(sys::getpid(), static_cast<int>(before), cancel_signal());
 }
 
-uintptr_t* cancel_begin(uintptr_t* word, int tid) {
+CancelWord* cancel_begin(CancelWord* word, int tid) {
     uintptr_t none = CANCEL_NONE;
     // Fails only when cancellation came first: the task runs anyway (its result must exist)
     // and finds the word CANCELING at its first cancel point.
-    __atomic_compare_exchange_n(word, &none, static_cast<uintptr_t>(tid), false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
-    uintptr_t* previous = t_cancel_word;
+    word->compare_exchange(none, static_cast<uintptr_t>(tid), Order::AcqRel, Order::Acquire);
+    CancelWord* previous = t_cancel_word;
     t_cancel_word = word;
     return previous;
 }
 
-void cancel_end(uintptr_t* word, uintptr_t* previous, int tid) {
+void cancel_end(CancelWord* word, CancelWord* previous, int tid) {
     t_cancel_word = previous;
     // Withdraw the id so that a later request sends no signal to this worker (which may be
     // running another task by then). Fails when the word is CANCELING: it stays so.
     uintptr_t mine = static_cast<uintptr_t>(tid);
-    __atomic_compare_exchange_n(word, &mine, CANCEL_NONE, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+    word->compare_exchange(mine, CANCEL_NONE, Order::AcqRel, Order::Relaxed);
 }
 
 int cancel_signal() { return static_cast<int>(sys::sig::IO); }
@@ -174,7 +175,7 @@ void cancel_signal_release() {
 } // namespace detail
 
 Expected<void, Errno> sleep_cancelable(int64_t ns) {
-    uintptr_t* w = t_cancel_word;
+    CancelWord* w = t_cancel_word;
     if (detail::cancel_word_set(w)) return unexpected(Errno::CANCELED);
     if (ns <= 0) return {};
     int64_t deadline = detail::wait_deadline_after(ns);
@@ -191,7 +192,7 @@ Expected<void, Errno> sleep_cancelable(int64_t ns) {
 }
 
 Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns) {
-    uintptr_t* w = t_cancel_word;
+    CancelWord* w = t_cancel_word;
     int64_t deadline = timeout_ns < 0 ? -1 : detail::wait_deadline_after(timeout_ns);
     for (;;) {
         // ppoll's timeout is relative: what is left of the deadline.

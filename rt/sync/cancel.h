@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/core/atomic.h"
 #include "rt/core/errno.h"
 #include "rt/core/expected.h"
 
@@ -36,35 +37,40 @@ bool cancel_requested();
 
 namespace detail {
 
+// A task's cancel word (see the top), and a futex word (rt/sync/futex.h's FutexWord, repeated
+// here so that the waits below need nothing of futex.h).
+using CancelWord = Atomic<uintptr_t>;
+using FutexWord = Atomic<uint32_t>;
+
 inline constexpr uintptr_t CANCEL_NONE = 0;
 inline constexpr uintptr_t CANCELING = ~uintptr_t{0};
 
 // The cancel word of the task the calling thread runs (null: none).
-extern thread_local uintptr_t* t_cancel_word;
+extern thread_local CancelWord* t_cancel_word;
 
-inline bool cancel_word_set(const uintptr_t* w) {
+inline bool cancel_word_set(const CancelWord* w) {
     // Acquire: what the canceler did before requesting is visible to the canceled task.
-    return w && __atomic_load_n(w, __ATOMIC_ACQUIRE) == CANCELING;
+    return w && w->load(Order::Acquire) == CANCELING;
 }
 
 enum class WaitStatus : uint8_t { Woken, TimedOut, Canceled };
 // A futex wait while *word == expect, as a cancel point; until CLOCK_MONOTONIC `deadline_ns`
 // (negative: none). Woken may be spurious: callers re-check their condition.
-WaitStatus futex_wait_cancelable(const uint32_t* word, uint32_t expect, int64_t deadline_ns = -1);
+WaitStatus futex_wait_cancelable(FutexWord& word, uint32_t expect, int64_t deadline_ns = -1);
 // The one wait under every primitive's slow path (Mutex, Condition, ResetEvent, Semaphore,
 // Group): futex_wait_cancelable when `cancelable`, else a plain futex wait until the deadline
 // (negative: none), which cancellation does not end.
-WaitStatus futex_wait_until(const uint32_t* word, uint32_t expect, int64_t deadline_ns, bool cancelable);
+WaitStatus futex_wait_until(FutexWord& word, uint32_t expect, int64_t deadline_ns, bool cancelable);
 // A timeout of `ns` as the deadline these waits take: rt/core/deadline.h's rule, with "no
 // deadline" as -1.
 int64_t wait_deadline_after(int64_t ns);
 
 // Requests cancellation of the task whose cancel word this is (idempotent).
-void request_cancel(uintptr_t* word);
+void request_cancel(CancelWord* word);
 // Around a task on a worker: publishes the worker's id in the word (unless cancellation came
 // first: the task still runs, and sees it) and makes the word the thread's current one.
-uintptr_t* cancel_begin(uintptr_t* word, int tid);
-void cancel_end(uintptr_t* word, uintptr_t* previous, int tid);
+CancelWord* cancel_begin(CancelWord* word, int tid);
+void cancel_end(CancelWord* word, CancelWord* previous, int tid);
 
 // The signal and its handler are installed while at least one executor exists; the last
 // release puts back the disposition that was there before.

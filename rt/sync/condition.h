@@ -32,11 +32,11 @@ public:
     void signal() {
         // Relaxed: a waiter counted itself in while holding the mutex the signaller has held
         // since (or holds), so the mutex orders the count before this load.
-        uint32_t s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
+        uint32_t s = state_.load(Order::Relaxed);
         if ((s & WAITER_MASK) != (s >> SIGNAL_SHIFT)) notify(1);
     }
     void broadcast() {
-        uint32_t s = __atomic_load_n(&state_, __ATOMIC_RELAXED);
+        uint32_t s = state_.load(Order::Relaxed);
         if ((s & WAITER_MASK) != (s >> SIGNAL_SHIFT)) notify(WAKE_ALL);
     }
 
@@ -48,8 +48,8 @@ private:
     [[gnu::cold]] void notify(int n);
     enum class Outcome : uint8_t { Signaled, TimedOut, Canceled };
     Outcome wait_impl(Mutex& m, int64_t deadline_ns, bool cancelable);
-    uint32_t state_ = 0;
-    uint32_t epoch_ = 0;
+    FutexWord state_{0};
+    FutexWord epoch_{0};
 };
 static_assert(sizeof(Condition) == 8, "two words");
 

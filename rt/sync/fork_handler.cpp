@@ -4,18 +4,18 @@ namespace rt::detail {
 
 namespace {
 // Newest first. Handlers are only ever added (by the parts of rt that have them, once each).
-ForkHandler* g_fork_handlers = nullptr;
+constinit Atomic<ForkHandler*> g_fork_handlers;
 } // namespace
 
 void register_fork_handler(ForkHandler* h) {
-    if (__atomic_exchange_n(&h->registered, 1, __ATOMIC_ACQ_REL)) return;
-    ForkHandler* head = __atomic_load_n(&g_fork_handlers, __ATOMIC_RELAXED);
+    if (h->registered.exchange(1, Order::AcqRel)) return;
+    ForkHandler* head = g_fork_handlers.load(Order::Relaxed);
     do h->next = head;
-    while (!__atomic_compare_exchange_n(&g_fork_handlers, &head, h, true, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+    while (!g_fork_handlers.compare_exchange_weak(head, h, Order::Release, Order::Relaxed));
 }
 
 ForkHandler* fork_prepare() {
-    ForkHandler* handlers = __atomic_load_n(&g_fork_handlers, __ATOMIC_ACQUIRE);
+    ForkHandler* handlers = g_fork_handlers.load(Order::Acquire);
     for (ForkHandler* h = handlers; h; h = h->next) h->prepare();
     return handlers;
 }

@@ -12,6 +12,7 @@
 // registered after it in a way that inverts their order.
 #pragma once
 
+#include "rt/core/atomic.h"
 #include "rt/sync/mutex.h"
 
 namespace rt::detail {
@@ -21,7 +22,7 @@ struct ForkHandler {
     void (*parent)();
     void (*child)();
     ForkHandler* next = nullptr;
-    int registered = 0;
+    Atomic<int> registered{0};
 };
 
 void register_fork_handler(ForkHandler* h);

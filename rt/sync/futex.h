@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "rt/core/atomic.h"
 #include "rt/core/expected.h"
 
 namespace rt {
@@ -15,17 +16,20 @@ enum class WaitError {
 };
 constexpr const char* error_name(WaitError e) { return e == WaitError::TimedOut ? "TimedOut" : nullptr; }
 
+// A futex word: 32 bits shared between threads, read and written as an Atomic.
+using FutexWord = Atomic<uint32_t>;
+
 struct Futex {
-    // Sleeps while *word == expect.
-    static void wait(const uint32_t* word, uint32_t expect);
-    // Sleeps while *word == expect for at most `ns` nanoseconds (0: just checks; values too
+    // Sleeps while word == expect.
+    static void wait(FutexWord& word, uint32_t expect);
+    // Sleeps while word == expect for at most `ns` nanoseconds (0: just checks; values too
     // large to represent mean forever).
-    static Expected<void, WaitError> wait_for(const uint32_t* word, uint32_t expect, int64_t ns);
-    // Sleeps while *word == expect until CLOCK_MONOTONIC reaches `deadline_ns` (rt::now(Clock::
+    static Expected<void, WaitError> wait_for(FutexWord& word, uint32_t expect, int64_t ns);
+    // Sleeps while word == expect until CLOCK_MONOTONIC reaches `deadline_ns` (rt::now(Clock::
     // Monotonic) units); a deadline already past returns TimedOut at once.
-    static Expected<void, WaitError> wait_until(const uint32_t* word, uint32_t expect, int64_t deadline_ns);
+    static Expected<void, WaitError> wait_until(FutexWord& word, uint32_t expect, int64_t deadline_ns);
     // Wakes up to n waiters (n = 0x7fffffff: all); returns how many were woken.
-    static int wake(const uint32_t* word, int n);
+    static int wake(FutexWord& word, int n);
 };
 
 inline constexpr int WAKE_ALL = 0x7fffffff;

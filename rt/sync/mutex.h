@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "rt/sync/cancel.h"
+#include "rt/sync/futex.h"
 
 namespace rt {
 
@@ -21,23 +22,23 @@ public:
     void lock() {
         uint32_t expected = 0;
         // Acquire: what the previous owner wrote before unlocking is visible to us.
-        if (!__atomic_compare_exchange_n(&state_, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        if (!state_.compare_exchange(expected, 1, Order::Acquire, Order::Relaxed))
             lock_slow();
     }
     // lock as a cancel point of an executor task (rt/sync/cancel.h): Canceled, without the
     // lock, when the task is canceled while it waits. lock() is the uncancelable form.
     Expected<void, Errno> lock_cancelable() {
         uint32_t expected = 0;
-        if (__atomic_compare_exchange_n(&state_, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return {};
+        if (state_.compare_exchange(expected, 1, Order::Acquire, Order::Relaxed)) return {};
         return lock_cancelable_slow();
     }
     bool try_lock() {
         uint32_t expected = 0;
-        return __atomic_compare_exchange_n(&state_, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+        return state_.compare_exchange(expected, 1, Order::Acquire, Order::Relaxed);
     }
     void unlock() {
         // Release: publishes the critical section to the next owner.
-        uint32_t before = __atomic_fetch_sub(&state_, 1, __ATOMIC_RELEASE);
+        uint32_t before = state_.fetch_sub(1, Order::Release);
         if (before != 1) unlock_slow(before);
     }
 
@@ -46,7 +47,7 @@ private:
     [[gnu::cold]] Expected<void, Errno> lock_cancelable_slow();
     [[gnu::cold]] void unlock_slow(uint32_t before);
     friend class Condition;
-    uint32_t state_ = 0;
+    FutexWord state_{0};
 };
 static_assert(sizeof(Mutex) == 4 && alignof(Mutex) == 4, "a Mutex is one futex word");
 

@@ -26,37 +26,37 @@ uint8_t byte(uint32_t w, int i) {
 
 } // namespace
 
-bool once_begin(uint32_t* word) {
+bool once_begin(FutexWord* word) {
     // Acquire: when the function has already run, its effects happen-before our return.
-    uint32_t w = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+    uint32_t w = word->load(Order::Acquire);
     for (;;) {
         if (byte(w, 0)) return false;
         uint8_t state = byte(w, 1);
         if (state == IDLE) {
             // Claim the run. Acquire on failure too: w may then say done.
-            if (__atomic_compare_exchange_n(word, &w, make(0, RUNNING), false, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))
+            if (word->compare_exchange(w, make(0, RUNNING), Order::Acquire, Order::Acquire))
                 return true;
             continue;
         }
         if (state == RUNNING &&
-            !__atomic_compare_exchange_n(word, &w, make(0, WAITING), false, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))
+            !word->compare_exchange(w, make(0, WAITING), Order::Acquire, Order::Acquire))
             continue;
         // Sleep while the word says "running, with waiters"; any change wakes or fails fast.
-        Futex::wait(word, make(0, WAITING));
-        w = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+        Futex::wait(*word, make(0, WAITING));
+        w = word->load(Order::Acquire);
     }
 }
 
-void once_finish(uint32_t* word) {
+void once_finish(FutexWord* word) {
     // Release: publishes the function's effects to every later acquire of the word.
-    uint32_t old = __atomic_exchange_n(word, make(1, IDLE), __ATOMIC_RELEASE);
-    if (byte(old, 1) == WAITING) Futex::wake(word, WAKE_ALL);
+    uint32_t old = word->exchange(make(1, IDLE), Order::Release);
+    if (byte(old, 1) == WAITING) Futex::wake(*word, WAKE_ALL);
 }
 
-void once_abort(uint32_t* word) {
+void once_abort(FutexWord* word) {
     // Back to idle; every sleeper wakes and one of them claims the run.
-    uint32_t old = __atomic_exchange_n(word, make(0, IDLE), __ATOMIC_RELEASE);
-    if (byte(old, 1) == WAITING) Futex::wake(word, WAKE_ALL);
+    uint32_t old = word->exchange(make(0, IDLE), Order::Release);
+    if (byte(old, 1) == WAITING) Futex::wake(*word, WAKE_ALL);
 }
 
 } // namespace rt::detail

@@ -17,16 +17,16 @@ namespace rt {
 
 namespace detail {
 // True when the function has run (acquire: its effects are visible to the caller).
-inline bool once_done(const uint32_t* word) {
-    return __atomic_load_n(reinterpret_cast<const uint8_t*>(word), __ATOMIC_ACQUIRE) != 0;
+inline bool once_done(const FutexWord* word) {
+    return reinterpret_cast<const Atomic<uint8_t>*>(word)->load(Order::Acquire) != 0;
 }
 // True for the one caller that must run the function now; false once it has run. Sleeps while
 // another thread runs it.
-[[gnu::cold]] bool once_begin(uint32_t* word);
+[[gnu::cold]] bool once_begin(FutexWord* word);
 // The function ran: marks the word done and wakes the sleepers.
-[[gnu::cold]] void once_finish(uint32_t* word);
+[[gnu::cold]] void once_finish(FutexWord* word);
 // The function did not complete (an exception left it): back to idle, a sleeper retries.
-[[gnu::cold]] void once_abort(uint32_t* word);
+[[gnu::cold]] void once_abort(FutexWord* word);
 } // namespace detail
 
 class Once {
@@ -45,7 +45,7 @@ public:
     bool done() const { return detail::once_done(&state_); }
 
 private:
-    uint32_t state_ = 0;
+    FutexWord state_{0};
 };
 static_assert(sizeof(Once) == 4 && alignof(Once) == 4, "one futex word");
 

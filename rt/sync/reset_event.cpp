@@ -7,13 +7,13 @@ namespace rt {
 // otherwise counts as set.
 detail::WaitStatus ResetEvent::wait_impl(int64_t deadline_ns, bool cancelable) {
     for (;;) {
-        uint32_t s = __atomic_load_n(&state_, __ATOMIC_ACQUIRE);
+        uint32_t s = state_.load(Order::Acquire);
         if (s == SET) return detail::WaitStatus::Woken;
         // Announce a sleeper so that set() wakes us; relaxed: the futex word carries the order.
-        if (s == UNSET && !__atomic_compare_exchange_n(&state_, &s, WAITING, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+        if (s == UNSET && !state_.compare_exchange(s, WAITING, Order::Relaxed, Order::Relaxed))
             continue;
         // set() wakes every sleeper: a canceled or timed-out waiter takes no wake-up from another.
-        auto w = detail::futex_wait_until(&state_, WAITING, deadline_ns, cancelable);
+        auto w = detail::futex_wait_until(state_, WAITING, deadline_ns, cancelable);
         if (w != detail::WaitStatus::Woken) return is_set() ? detail::WaitStatus::Woken : w;
     }
 }

@@ -17,12 +17,12 @@ public:
     ResetEvent& operator=(const ResetEvent&) = delete;
 
     // Acquire: whatever the setter did before set() is visible after is_set()/wait() return.
-    bool is_set() const { return __atomic_load_n(&state_, __ATOMIC_ACQUIRE) == SET; }
+    bool is_set() const { return state_.load(Order::Acquire) == SET; }
     void set() {
         // Release: publishes the setter's writes to the waiters.
-        if (__atomic_exchange_n(&state_, SET, __ATOMIC_RELEASE) == WAITING) Futex::wake(&state_, WAKE_ALL);
+        if (state_.exchange(SET, Order::Release) == WAITING) Futex::wake(state_, WAKE_ALL);
     }
-    void reset() { __atomic_store_n(&state_, UNSET, __ATOMIC_RELAXED); }
+    void reset() { state_.store(UNSET, Order::Relaxed); }
     void wait() {
         if (!is_set()) wait_slow();
     }
@@ -38,7 +38,7 @@ private:
     [[gnu::cold]] void wait_slow();
     [[gnu::cold]] Expected<void, Errno> wait_cancelable_slow();
     detail::WaitStatus wait_impl(int64_t deadline_ns, bool cancelable);
-    uint32_t state_ = UNSET;
+    FutexWord state_{UNSET};
 };
 static_assert(sizeof(ResetEvent) == 4, "one futex word");
 

@@ -10,8 +10,8 @@ namespace rt {
 
 bool RwLock::try_lock() {
     if (!mutex_.try_lock()) return false;
-    if ((__atomic_load_n(&state_, __ATOMIC_SEQ_CST) & READER_MASK) == 0) {
-        __atomic_fetch_or(&state_, IS_WRITING, __ATOMIC_SEQ_CST);
+    if ((state_.load(Order::SeqCst) & READER_MASK) == 0) {
+        state_.fetch_or(IS_WRITING, Order::SeqCst);
         return true;
     }
     mutex_.unlock();
@@ -19,26 +19,26 @@ bool RwLock::try_lock() {
 }
 
 void RwLock::lock() {
-    __atomic_fetch_add(&state_, WRITER, __ATOMIC_SEQ_CST); // announce: new readers queue now
+    state_.fetch_add(WRITER, Order::SeqCst); // announce: new readers queue now
     mutex_.lock();
-    uint32_t s = __atomic_fetch_add(&state_, IS_WRITING - WRITER, __ATOMIC_SEQ_CST);
+    uint32_t s = state_.fetch_add(IS_WRITING - WRITER, Order::SeqCst);
     // Readers already inside will post the semaphore when the last of them leaves.
     if (s & READER_MASK) semaphore_.wait();
 }
 
 void RwLock::unlock() {
-    uint32_t s = __atomic_fetch_and(&state_, ~IS_WRITING, __ATOMIC_SEQ_CST);
+    uint32_t s = state_.fetch_and(~IS_WRITING, Order::SeqCst);
     if (!(s & IS_WRITING)) panic("rt::RwLock::unlock without holding the lock exclusively");
     mutex_.unlock();
 }
 
 bool RwLock::try_lock_shared() {
-    uint32_t s = __atomic_load_n(&state_, __ATOMIC_SEQ_CST);
+    uint32_t s = state_.load(Order::SeqCst);
     if ((s & (IS_WRITING | WRITER_MASK)) == 0 &&
-        __atomic_compare_exchange_n(&state_, &s, s + READER, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        state_.compare_exchange(s, s + READER, Order::SeqCst, Order::SeqCst))
         return true;
     if (mutex_.try_lock()) {
-        __atomic_fetch_add(&state_, READER, __ATOMIC_SEQ_CST);
+        state_.fetch_add(READER, Order::SeqCst);
         mutex_.unlock();
         return true;
     }
@@ -46,19 +46,19 @@ bool RwLock::try_lock_shared() {
 }
 
 void RwLock::lock_shared() {
-    uint32_t s = __atomic_load_n(&state_, __ATOMIC_SEQ_CST);
+    uint32_t s = state_.load(Order::SeqCst);
     while ((s & (IS_WRITING | WRITER_MASK)) == 0)
-        if (__atomic_compare_exchange_n(&state_, &s, s + READER, true, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) return;
+        if (state_.compare_exchange_weak(s, s + READER, Order::SeqCst, Order::SeqCst)) return;
     // A writer is writing or waiting: queue behind it on the mutex.
     mutex_.lock();
-    __atomic_fetch_add(&state_, READER, __ATOMIC_SEQ_CST);
+    state_.fetch_add(READER, Order::SeqCst);
     mutex_.unlock();
 }
 
 void RwLock::unlock_shared() {
-    uint32_t s = __atomic_fetch_sub(&state_, READER, __ATOMIC_SEQ_CST);
+    uint32_t s = state_.fetch_sub(READER, Order::SeqCst);
     if ((s & READER_MASK) == 0) {
-        __atomic_fetch_add(&state_, READER, __ATOMIC_SEQ_CST);
+        state_.fetch_add(READER, Order::SeqCst);
         panic("rt::RwLock::unlock_shared without a shared lock held");
     }
     // The last reader out lets in the writer that found readers inside.

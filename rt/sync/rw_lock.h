@@ -32,7 +32,7 @@ public:
 private:
     static constexpr uint32_t IS_WRITING = 1, WRITER = 1u << 1, READER = 1u << 16;
     static constexpr uint32_t WRITER_MASK = 0x7fffu << 1, READER_MASK = 0xffffu << 16;
-    uint32_t state_ = 0;
+    FutexWord state_{0};
     Mutex mutex_;
     Semaphore semaphore_;
 };

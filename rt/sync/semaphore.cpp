@@ -9,19 +9,19 @@ void Semaphore::overflow() { panic("rt::Semaphore::post beyond the maximum count
 // wait, timed_wait and wait_cancelable in one: until a permit is taken, the deadline passes
 // (negative: none) or, when cancelable, the task is canceled (then without a permit).
 detail::WaitStatus Semaphore::wait_impl(int64_t deadline_ns, bool cancelable) {
-    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
+    waiters_.fetch_add(1, Order::SeqCst);
     auto r = detail::WaitStatus::Woken;
     while (!try_wait()) {
-        r = detail::futex_wait_until(&permits_, 0, deadline_ns, cancelable);
+        r = detail::futex_wait_until(permits_, 0, deadline_ns, cancelable);
         if (r == detail::WaitStatus::Woken) continue;
         // A permit may have arrived with the timeout; take it rather than report failure.
         if (r == detail::WaitStatus::TimedOut && try_wait()) r = detail::WaitStatus::Woken;
         break;
     }
-    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
+    waiters_.fetch_sub(1, Order::Relaxed);
     // A post may have woken us for a permit we now leave: wake another waiter for it.
-    if (r != detail::WaitStatus::Woken && permits() != 0 && __atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0)
-        Futex::wake(&permits_, 1);
+    if (r != detail::WaitStatus::Woken && permits() != 0 && waiters_.load(Order::SeqCst) != 0)
+        Futex::wake(permits_, 1);
     return r;
 }
 

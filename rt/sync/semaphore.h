@@ -17,10 +17,10 @@ public:
     Semaphore& operator=(const Semaphore&) = delete;
 
     bool try_wait() {
-        uint32_t c = __atomic_load_n(&permits_, __ATOMIC_RELAXED);
+        uint32_t c = permits_.load(Order::Relaxed);
         // Acquire on success: what the poster did before post() happens-before us.
         while (c > 0)
-            if (__atomic_compare_exchange_n(&permits_, &c, c - 1, true, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return true;
+            if (permits_.compare_exchange_weak(c, c - 1, Order::Acquire, Order::Relaxed)) return true;
         return false;
     }
     void wait() {
@@ -36,21 +36,21 @@ public:
     void post(uint32_t n = 1) {
         // Release publishes our writes to the taker; seq_cst pairs with the waiter's waiters_
         // increment so that either it sees the permit or we see it waiting.
-        uint32_t before = __atomic_fetch_add(&permits_, n, __ATOMIC_SEQ_CST);
+        uint32_t before = permits_.fetch_add(n, Order::SeqCst);
         if (before > MAX - n) overflow();
-        if (__atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0) Futex::wake(&permits_, static_cast<int>(n));
+        if (waiters_.load(Order::SeqCst) != 0) Futex::wake(permits_, static_cast<int>(n));
     }
     // The most permits a semaphore holds; posting beyond it panics.
     static constexpr uint32_t MAX = 0xffffffffu;
-    uint32_t permits() const { return __atomic_load_n(&permits_, __ATOMIC_RELAXED); }
+    uint32_t permits() const { return permits_.load(Order::Relaxed); }
 
 private:
     [[gnu::cold]] void wait_slow();
     [[gnu::cold]] Expected<void, Errno> wait_cancelable_slow();
     detail::WaitStatus wait_impl(int64_t deadline_ns, bool cancelable);
     [[noreturn, gnu::cold]] static void overflow();
-    uint32_t permits_;
-    uint32_t waiters_ = 0;
+    FutexWord permits_;
+    FutexWord waiters_{0};
 };
 static_assert(sizeof(Semaphore) == 8, "two futex words");
 

@@ -4,10 +4,10 @@ namespace rt {
 
 void WaitGroup::wait() {
     if (is_done()) return;
-    __atomic_fetch_add(&waiters_, 1, __ATOMIC_SEQ_CST);
-    for (uint32_t c; (c = __atomic_load_n(&count_, __ATOMIC_SEQ_CST)) != 0;) Futex::wait(&count_, c);
-    __atomic_fetch_sub(&waiters_, 1, __ATOMIC_RELAXED);
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    waiters_.fetch_add(1, Order::SeqCst);
+    for (uint32_t c; (c = count_.load(Order::SeqCst)) != 0;) Futex::wait(count_, c);
+    waiters_.fetch_sub(1, Order::Relaxed);
+    thread_fence(Order::Acquire);
 }
 
 } // namespace rt

@@ -19,22 +19,22 @@ public:
     // More than 2^32 - 1 tasks at once cannot be counted: a panic, not a wrapped count (which
     // would let wait() return before the tasks finished).
     void add(uint32_t n) {
-        uint32_t before = __atomic_fetch_add(&count_, n, __ATOMIC_RELAXED);
+        uint32_t before = count_.fetch_add(n, Order::Relaxed);
         if (before + n < before) panic("rt::WaitGroup::add: more than 4294967295 tasks");
     }
     void start() { add(1); }
     void finish() {
         // Release: the task's work happens-before the waiter's return (which acquires).
-        uint32_t before = __atomic_fetch_sub(&count_, 1, __ATOMIC_SEQ_CST);
+        uint32_t before = count_.fetch_sub(1, Order::SeqCst);
         if (before == 0) panic("rt::WaitGroup::finish called more often than start");
-        if (before == 1 && __atomic_load_n(&waiters_, __ATOMIC_SEQ_CST) != 0) Futex::wake(&count_, WAKE_ALL);
+        if (before == 1 && waiters_.load(Order::SeqCst) != 0) Futex::wake(count_, WAKE_ALL);
     }
-    bool is_done() const { return __atomic_load_n(&count_, __ATOMIC_ACQUIRE) == 0; }
+    bool is_done() const { return count_.load(Order::Acquire) == 0; }
     void wait();
 
 private:
-    uint32_t count_ = 0;
-    uint32_t waiters_ = 0;
+    FutexWord count_{0};
+    FutexWord waiters_{0};
 };
 static_assert(sizeof(WaitGroup) == 8, "two futex words");
 

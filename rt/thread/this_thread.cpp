@@ -14,7 +14,7 @@
 #include "uapi.h"
 
 namespace rt::detail {
-uint32_t g_fork_generation;
+constinit Atomic<uint32_t> g_fork_generation;
 // rt/thread/thread.cpp, when the program spawns threads (weak: rt::fork does not pull it in).
 [[gnu::weak]] void block_cache_fork_prepare();
 [[gnu::weak]] void block_cache_fork_after();
@@ -30,7 +30,7 @@ int g_main_tid;
 int current_thread_id() {
     // An rt thread's tid word holds its id from before it runs (CLONE_CHILD_SETTID) until it
     // has ended.
-    if (auto b = static_cast<detail::ThreadBlock*>(detail::current_tcb()->rt.thread)) return b->tid;
+    if (auto b = static_cast<detail::ThreadBlock*>(detail::current_tcb()->rt.thread)) return b->tid.load(Order::Relaxed);
     if (g_main_tid == 0) g_main_tid = sys::gettid();
     return g_main_tid;
 }
@@ -142,10 +142,10 @@ Expected<int, Errno> fork() {
         // The child's only thread has a new id: the main thread's cache, or the block's tid
         // word of an rt thread that forked (CLONE_CHILD_SETTID wrote the parent thread's id).
         g_main_tid = 0;
-        uint32_t generation = __atomic_add_fetch(&detail::g_fork_generation, 1, __ATOMIC_RELAXED);
+        uint32_t generation = detail::g_fork_generation.fetch_add(1, Order::Relaxed) + 1;
         if (auto b = static_cast<detail::ThreadBlock*>(detail::current_tcb()->rt.thread)) {
             int tid = sys::gettid();
-            __atomic_store_n(&b->tid, tid, __ATOMIC_RELAXED);
+            b->tid.store(tid, Order::Relaxed);
             b->id = tid;
             b->generation = generation;
         }

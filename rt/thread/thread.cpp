@@ -31,7 +31,9 @@ namespace detail {
 namespace {
 
 constexpr int64_t JOIN_SPIN_NS = 50'000;
-unsigned g_cpus; // cpu_count(), taken at the first spawn
+// cpu_count(), taken at the first spawn; read by joins. Relaxed: two first spawns at once both
+// store the same value, and a join that reads 0 only skips its spin.
+Atomic<unsigned> g_cpus;
 
 constexpr uintptr_t align_down(uintptr_t v, size_t a) { return v & ~(static_cast<uintptr_t>(a) - 1); }
 constexpr size_t STACK_TOP_ALIGN = 64;
@@ -146,8 +148,7 @@ int thread_main(void* arg) {
     uint32_t expected = THREAD_RUNNING;
     // Acq_rel: our writes are visible to the joiner or detacher; if detach came first we see
     // everything it did before.
-    if (__atomic_compare_exchange_n(&b->state, &expected, THREAD_COMPLETED, false, __ATOMIC_ACQ_REL,
-                                    __ATOMIC_ACQUIRE))
+    if (b->state.compare_exchange(expected, THREAD_COMPLETED, Order::AcqRel, Order::Acquire))
         return 0; // the stub exits; the kernel clears b->tid and wakes the joiner
     // Detached: free our own block. No signal handler may run on the stack about to vanish,
     // and the kernel must not write the tid into it after the unmap.
@@ -169,7 +170,7 @@ Expected<ThreadBlock*, SpawnError> prepare_thread(const SpawnConfig& cfg, size_t
             ++n;
         }
     }
-    if (g_cpus == 0) g_cpus = cpu_count();
+    if (g_cpus.load(Order::Relaxed) == 0) g_cpus.store(cpu_count(), Order::Relaxed);
     Geometry g;
     if (!geometry(cfg, closure_size, closure_align ? closure_align : 1, &g))
         return unexpected(SpawnError(SpawnError::OutOfMemory, Errno::NOMEM));
@@ -198,10 +199,10 @@ Expected<ThreadBlock*, SpawnError> prepare_thread(const SpawnConfig& cfg, size_t
     tcb->rt.thread = b;
     tcb->rt.area = reinterpret_cast<void*>(area);
     tcb->rt.area_size = l.size;
-    b->tid = 0;
+    b->tid.store(0, Order::Relaxed);
     b->id = 0;
-    b->state = THREAD_RUNNING;
-    b->generation = __atomic_load_n(&g_fork_generation, __ATOMIC_RELAXED);
+    b->state.store(THREAD_RUNNING, Order::Relaxed);
+    b->generation = g_fork_generation.load(Order::Relaxed);
     b->base = base;
     b->size = g.size;
     b->guard = g.guard;
@@ -222,7 +223,7 @@ Expected<ThreadBlock*, SpawnError> start_thread(ThreadBlock* b) {
                           sys::clone_flag::SIGHAND | sys::clone_flag::THREAD | sys::clone_flag::SYSVSEM |
                           sys::clone_flag::SETTLS | sys::clone_flag::PARENT_SETTID |
                           sys::clone_flag::CHILD_SETTID | sys::clone_flag::CHILD_CLEARTID;
-    long r = rt_arch_clone(flags, b->stack_top, &b->tid, settls.arg(b->tp), &b->tid,
+    long r = rt_arch_clone(flags, b->stack_top, b->tid.word(), settls.arg(b->tp), b->tid.word(),
                            thread_main, b);
     if (r < 0) {
         auto e = static_cast<Errno>(-r);
@@ -238,8 +239,8 @@ Expected<ThreadBlock*, SpawnError> start_thread(ThreadBlock* b) {
 
 namespace {
 bool of_an_ancestor(const ThreadBlock* b) {
-    return __atomic_load_n(&b->tid, __ATOMIC_RELAXED) != 0 &&
-           b->generation != __atomic_load_n(&g_fork_generation, __ATOMIC_RELAXED);
+    return b->tid.load(Order::Relaxed) != 0 &&
+           b->generation != g_fork_generation.load(Order::Relaxed);
 }
 } // namespace
 
@@ -250,16 +251,16 @@ void join_thread(ThreadBlock* b) {
     // The kernel clears the word and wakes it (a shared futex wake: mm_release does not use
     // the private flag) when the thread can no longer touch its block. Acquire: everything the
     // thread did happens-before our return.
-    if (__atomic_load_n(&b->tid, __ATOMIC_RELAXED) != 0 && g_cpus > 1) {
+    if (b->tid.load(Order::Relaxed) != 0 && g_cpus.load(Order::Relaxed) > 1) {
         // Spin for a short while first: joining a thread that is about to end (short tasks)
         // then costs neither side a sleep and a wake-up. Never on one CPU, where spinning only
         // delays the thread being waited for (spin.h: the spin yields, docs/threads.md).
-        (void)spin_until([b] { return __atomic_load_n(&b->tid, __ATOMIC_RELAXED) == 0; }, JOIN_SPIN_NS);
+        (void)spin_until([b] { return b->tid.load(Order::Relaxed) == 0; }, JOIN_SPIN_NS);
     }
     for (;;) {
-        int t = __atomic_load_n(&b->tid, __ATOMIC_ACQUIRE);
+        int t = b->tid.load(Order::Acquire);
         if (t == 0) break;
-        (void)sys::futex_wait(reinterpret_cast<uint32_t*>(&b->tid), static_cast<uint32_t>(t), nullptr, false);
+        (void)sys::futex_wait(reinterpret_cast<uint32_t*>(b->tid.word()), static_cast<uint32_t>(t), nullptr, false);
     }
     release_block(b);
 }
@@ -271,7 +272,7 @@ void detach_thread(ThreadBlock* b) {
         return;
     }
     uint32_t expected = THREAD_RUNNING;
-    if (__atomic_compare_exchange_n(&b->state, &expected, THREAD_DETACHED, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    if (b->state.compare_exchange(expected, THREAD_DETACHED, Order::AcqRel, Order::Acquire))
         return; // the thread frees its block when it ends
     // It has completed already (or is ending): reap it as join would.
     join_thread(b);

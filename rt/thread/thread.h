@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/core/atomic.h"
 #include "rt/core/bind.h"
 #include "rt/core/errno.h"
 #include "rt/core/expected.h"
@@ -74,9 +75,9 @@ struct ThreadBlock {
     // The thread's id: written by the kernel (CLONE_PARENT_SETTID in the parent before clone
     // returns, CLONE_CHILD_SETTID in the child before it runs), cleared and futex-woken
     // (CLONE_CHILD_CLEARTID) when the thread has ended and no longer touches the block.
-    int tid;
+    Atomic<int> tid;
     int id;             // the tid, kept after the kernel clears `tid`
-    uint32_t state;     // THREAD_RUNNING -> DETACHED (by detach) or COMPLETED (by the thread)
+    Atomic<uint32_t> state; // THREAD_RUNNING -> DETACHED (by detach) or COMPLETED (by the thread)
     uint32_t generation; // g_fork_generation of the process that runs the thread
     char* base;         // the mapping
     size_t size;
@@ -98,7 +99,7 @@ Expected<ThreadBlock*, SpawnError> start_thread(ThreadBlock* b);
 // How many rt::fork calls made this process (0 in the program's first process): a block whose
 // thread is still running (tid word set) but was spawned in an earlier generation belongs to a
 // thread of an ancestor process, copied into this one by fork; it never ends here.
-extern uint32_t g_fork_generation;
+extern Atomic<uint32_t> g_fork_generation;
 void join_thread(ThreadBlock* b);
 void detach_thread(ThreadBlock* b);
 
