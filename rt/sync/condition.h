@@ -1,13 +1,24 @@
-// rt::Condition: a condition variable on two words (the scheme of Zig's std.Thread.Condition).
+// rt::Condition: a condition variable used with an rt::Mutex (8 bytes, constexpr-constructible).
+// wait(m) unlocks m, sleeps until signaled, and locks m again before it returns; the caller
+// holds m across its check of the predicate and the wait, and re-checks the predicate after
+// (another thread may have changed it first). No spurious returns: a wait returns only with a
+// signal, its timeout (WaitError::TimedOut) or, for wait_cancelable, cancellation
+// (Errno::CANCELED); the mutex is held again in every case. At most 65535 threads wait at once
+// (more panics). signal/broadcast may be called with or without the mutex held.
+//
+//   m.lock();
+//   while (!ready) cv.wait(m);
+//   m.unlock();
+//   // elsewhere: { rt::LockGuard g(m); ready = true; } cv.signal();
+//
+// The two words (the scheme of Zig's std.Thread.Condition):
 //   state_: waiters (bits 0..15): threads inside a wait;
 //           signals (bits 16..31): wake-ups granted to those waiters and not yet taken.
 //           signals <= waiters always; at most MAX_WAITERS threads wait at once.
 //   epoch_: the futex word; signal/broadcast increment it, waiters sleep while it is unchanged
 //           since they read it (before they counted themselves in), so no wake-up is lost.
-// A waiter returns only by taking a signal (no spurious returns from the futex), or by its
-// timeout or cancellation. signal/broadcast take no syscall, and no read-modify-write, when
-// every waiter already has a wake-up coming (or there is none): a producer signalling a busy
-// consumer pays one load.
+// signal/broadcast take no syscall, and no read-modify-write, when every waiter already has a
+// wake-up coming (or there is none): a producer signalling a busy consumer pays one load.
 #pragma once
 
 #include <stdint.h>

@@ -1,9 +1,18 @@
-// rt::Mutex: a futex mutex with three states (Drepper, "Futexes Are Tricky", mutex #3).
-//   state 0: unlocked; 1: locked, nobody waits; 2: locked, waiters may sleep on the word.
+// rt::Mutex: mutual exclusion, one futex word (4 bytes), constexpr-constructible (a global
+// needs no constructor). Not recursive: a thread that locks a mutex it holds deadlocks. No
+// owner is recorded: any thread may unlock a locked mutex (the contract of a binary semaphore);
+// unlocking one that is not locked panics. lock_cancelable is lock as a cancel point
+// (Errno::CANCELED, without the lock, when the executor task is canceled while it waits).
+//
+//   constinit rt::Mutex m;
+//   { rt::LockGuard g(m); shared += 1; }        // or m.lock(); ... m.unlock();
+//
+// The state word (Drepper, "Futexes Are Tricky", mutex #3):
+//   0: unlocked; 1: locked, nobody waits; 2: locked, waiters may sleep on the word.
 // lock: one compare-exchange when uncontended; otherwise a short spin, then the state is
 // forced to 2 and the thread sleeps until an unlock hands the word back.
 // unlock: one atomic decrement; a futex wake only when the state said "waiters". Unlocking
-// a mutex nobody holds panics (it is detected in the slow path, at no cost to the fast one).
+// a mutex nobody holds is detected in the slow path, at no cost to the fast one.
 #pragma once
 
 #include <stdint.h>

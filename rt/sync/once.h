@@ -1,7 +1,14 @@
-// rt::Once: runs a function exactly once, however many threads call at the same time. The
-// same state machine serves the C++ ABI's __cxa_guard_* (function-local statics), so its word
-// has the guard's layout: the compilers' inline fast path reads only the byte at the lowest
-// address, with acquire ordering.
+// rt::Once: runs a function exactly once, however many threads call at the same time; the
+// others wait until it has run, and see its effects. 4 bytes, constexpr-constructible. Calling
+// call() again from inside the function deadlocks. (__cxa_guard_abort, below, is how a
+// function-local static's initializer that does not complete lets the next caller retry.)
+//
+//   constinit rt::Once once;
+//   once.call([] { init_tables(); });
+//
+// The same state machine serves the C++ ABI's __cxa_guard_* (function-local statics), so its
+// word has the guard's layout: the compilers' inline fast path reads only the byte at the
+// lowest address, with acquire ordering.
 //   byte 0: 1 once the function has run (DONE);
 //   byte 1: 0 idle, 1 one thread runs the function, 2 it runs and others sleep on the word.
 // The word only changes as a whole (compare-exchange / exchange), so ABIs without sub-word

@@ -1,5 +1,13 @@
-// rt::ResetEvent: a flag threads can wait for.
-//   state 0: unset; 1: unset and some thread sleeps on the word; 2: set.
+// rt::ResetEvent: a flag threads can wait for (4 bytes, constexpr-constructible). set() makes
+// every current and later wait return until reset(); what the setter did before set() is
+// visible to a waiter after its wait returns. timed_wait reports WaitError::TimedOut,
+// wait_cancelable Errno::CANCELED; an event set as either ends counts as set.
+//
+//   rt::ResetEvent ready;
+//   // producer: fill(data); ready.set();
+//   // consumer: ready.wait(); use(data);
+//
+// The state word: 0 unset; 1 unset and some thread sleeps on the word; 2 set.
 // set wakes sleepers only when state was 1; is_set/wait on a set event take no syscall.
 #pragma once
 

@@ -1,6 +1,14 @@
-// rt::RwLock: many readers or one writer; writers are not starved. The design of Zig std's
-// DefaultRwLock (Zig's std.Thread.RwLock): a state word, a Mutex that writers hold while writing and that
-// readers pass through whenever a writer is pending, and a Semaphore on which a writer waits
+// rt::RwLock: many readers or one writer, constexpr-constructible. Writers are not starved: a
+// reader that arrives while a writer waits queues behind it. Not recursive (a reader that
+// locks again while a writer waits deadlocks); at most 65535 readers inside and 32767 writers
+// waiting at once. Unlocking what is not locked panics.
+//
+//   rt::RwLock lock;
+//   { rt::SharedGuard g(lock); read(table); }     // lock_shared / unlock_shared
+//   { rt::LockGuard g(lock); write(table); }      // lock / unlock
+//
+// The design of Zig's std.Thread.RwLock (DefaultRwLock): a state word, a Mutex that writers
+// hold while writing and that readers pass through whenever a writer is pending, and a Semaphore on which a writer waits
 // for the readers already inside to leave.
 //   state_ bit 0:      a writer holds the lock (IS_WRITING)
 //          bits 1-15:  writers waiting for the mutex (WRITER each; at most 32767)

@@ -1,6 +1,13 @@
-// rt::Semaphore: a counting semaphore.
-//   permits_: the count; a waiter sleeps on it while it is 0.
-//   waiters_: threads about to sleep; post skips the wake syscall when it is 0.
+// rt::Semaphore: a count of permits (8 bytes, constexpr-constructible). wait takes one,
+// sleeping while there is none; post(n) adds n and wakes up to n waiters; posting beyond MAX
+// panics. timed_wait reports WaitError::TimedOut (a permit that arrives with the timeout is
+// taken, not reported as a timeout); wait_cancelable Errno::CANCELED, without a permit.
+//
+//   rt::Semaphore slots(4);
+//   slots.wait(); use_slot(); slots.post();
+//
+// The words: permits_, the count (a waiter sleeps on it while it is 0); waiters_, threads about
+// to sleep (post skips the wake syscall when it is 0).
 #pragma once
 
 #include <stdint.h>

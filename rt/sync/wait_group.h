@@ -1,6 +1,14 @@
-// rt::WaitGroup: waits for a number of tasks to finish.
-//   count_: tasks started and not finished; waiters sleep on it while it is non-zero.
-//   waiters_: sleepers; the last finish() skips the wake syscall when there are none.
+// rt::WaitGroup: waits for a number of tasks to finish (8 bytes, constexpr-constructible).
+// start() before handing a task over, finish() when it is done (what the task did is visible
+// after wait returns), wait() until every started task has finished. More than 2^32 - 1 tasks
+// at once, or finishing more than were started, panics.
+//
+//   rt::WaitGroup wg;
+//   for (auto& job : jobs) { wg.start(); pool.spawn([&] { run(job); wg.finish(); }); }
+//   wg.wait();
+//
+// The words: count_, tasks started and not finished (waiters sleep on it while non-zero);
+// waiters_, sleepers (the last finish() skips the wake syscall when there are none).
 #pragma once
 
 #include <stdint.h>
