@@ -8,8 +8,8 @@
 //   { rt::LockGuard g(lock); write(table); }      // lock / unlock
 //
 // The design of Zig's std.Thread.RwLock (DefaultRwLock): a state word, a Mutex that writers
-// hold while writing and that readers pass through whenever a writer is pending, and a Semaphore on which a writer waits
-// for the readers already inside to leave.
+// hold while writing and that readers pass through whenever a writer is pending, and a
+// Semaphore on which a writer waits for the readers already inside to leave.
 //   state_ bit 0:      a writer holds the lock (IS_WRITING)
 //          bits 1-15:  writers waiting for the mutex (WRITER each; at most 32767)
 //          bits 16-31: readers inside (READER each; at most 65535)
