@@ -51,15 +51,12 @@ public:
     // f(args...) on a worker, or right here when none can take it: never fails.
     template <class F, class... A> auto async(F&& f, A&&... args) {
         auto body = rt::bind(rt::forward<F>(f), rt::forward<A>(args)...);
-        using Body = decltype(body);
         using R = decltype(body());
-        using Task = detail::AsyncTask<R, Body>;
         if (!detail::exec_saturated(&s_)) {
-            if (void* mem = detail::exec_alloc(sizeof(Task), alignof(Task))) {
-                auto t = ::new (mem, detail::PlacementTag{}) Task(rt::move(body));
+            if (auto t = make_task(body)) {
                 if (!detail::exec_submit(&s_, t, detail::Submit::Async)) {
                     // No room after all: run it here; the future finds it done.
-                    Task::run(t);
+                    t->run(t);
                     t->done.set();
                 }
                 return Future<R>(t);
@@ -74,14 +71,12 @@ public:
         auto body = rt::bind(rt::forward<F>(f), rt::forward<A>(args)...);
         using Body = decltype(body);
         using R = decltype(body());
-        using Task = detail::AsyncTask<R, Body>;
         using Result = Expected<Future<R>, ConcurrentError>;
-        void* mem = detail::exec_alloc(sizeof(Task), alignof(Task));
-        if (!mem) return Result(unexpected(ConcurrentError::ConcurrencyUnavailable));
-        auto t = ::new (mem, detail::PlacementTag{}) Task(rt::move(body));
+        auto t = make_task(body);
+        if (!t) return Result(unexpected(ConcurrentError::ConcurrencyUnavailable));
         if (!detail::exec_submit(&s_, t, detail::Submit::Concurrent)) {
             t->body.~Body();
-            rt::free(mem);
+            rt::free(t);
             return Result(unexpected(ConcurrentError::ConcurrencyUnavailable));
         }
         return Result(Future<R>(t));
@@ -94,6 +89,13 @@ public:
 
 private:
     friend class Group;
+    // The task for `body` (moved into it), or nullptr when its memory cannot be had (body is
+    // then untouched).
+    template <class Body> static auto make_task(Body& body) {
+        using Task = detail::AsyncTask<decltype(body()), Body>;
+        void* mem = detail::exec_alloc(sizeof(Task), alignof(Task));
+        return mem ? ::new (mem, detail::PlacementTag{}) Task(rt::move(body)) : static_cast<Task*>(nullptr);
+    }
     detail::ExecState s_;
 };
 

@@ -89,29 +89,20 @@ struct InlineTag {};
 
 template <class T> class [[nodiscard]] Future {
 public:
-    Future(Future&& o) : task_(o.task_), has_value_(o.has_value_) {
-        if constexpr (!is_void_v<T>)
-            if (has_value_) ::new (static_cast<void*>(value_.bytes), detail::PlacementTag{}) T(o.value_.take());
-        o.task_ = nullptr;
-        o.has_value_ = false;
-    }
+    Future(Future&& o) : task_(nullptr), has_value_(false) { take(o); }
     // An empty future (no task, no result), to be assigned one.
     Future() : task_(nullptr), has_value_(false) {}
     // Takes o's task or result; a task this future still had is canceled first.
     Future& operator=(Future&& o) {
         if (this != &o) {
-            this->~Future();
-            ::new (static_cast<void*>(this), detail::PlacementTag{}) Future(rt::move(o));
+            drop();
+            take(o);
         }
         return *this;
     }
     Future& operator=(const Future&) = delete;
     Future(const Future&) = delete;
-    ~Future() {
-        if (task_ && task_->lost) rt::free(task_); // a fork child's copy: nothing to wait for
-        else if (task_) (void)cancel();
-        else if (has_value_) value_.destroy();
-    }
+    ~Future() { drop(); }
 
     // The task's result, once it has finished.
     T await() {
@@ -156,6 +147,24 @@ private:
     detail::AsyncTaskBase* select_task() {
         if (!task_ && !has_value_) panic("rt::select: a future without a result (already taken)");
         return task_;
+    }
+
+    // What the destructor does: cancel and wait for a pending task, or destroy a result.
+    void drop() {
+        if (task_ && task_->lost) rt::free(task_); // a fork child's copy: nothing to wait for
+        else if (task_) (void)cancel();
+        else if (has_value_) value_.destroy();
+        task_ = nullptr;
+        has_value_ = false;
+    }
+    // Moves o's task or result into this empty future; o is left empty.
+    void take(Future& o) {
+        task_ = o.task_;
+        has_value_ = o.has_value_;
+        if constexpr (!is_void_v<T>)
+            if (has_value_) ::new (static_cast<void*>(value_.bytes), detail::PlacementTag{}) T(o.value_.take());
+        o.task_ = nullptr;
+        o.has_value_ = false;
     }
 
     detail::AsyncResult<T>* task_;

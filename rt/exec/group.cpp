@@ -49,31 +49,31 @@ void group_request_cancel(detail::GroupTask* t) {
 }
 } // namespace
 
-void Group::wait() {
+// Waits until every task has completed; as a cancel point when `cancelable` (the first
+// cancellation of the waiting task is passed on to the group's tasks, then the wait goes on
+// uncancelably: the tasks must end before their group does). Returns the final state word.
+uint32_t Group::wait_all(bool cancelable) {
     // Acquire: what the tasks did is visible once their count reads zero.
     uint32_t v = state_.fetch_or(GROUP_WAITING, Order::Acquire) | GROUP_WAITING;
-    bool canceled = false;
     while ((v & ~GROUP_LOST) != GROUP_WAITING) {
-        if (!canceled && detail::futex_wait_cancelable(state_, v) == detail::WaitStatus::Canceled) {
-            canceled = true;
+        if (detail::futex_wait_until(state_, v, -1, cancelable) == detail::WaitStatus::Canceled) {
+            cancelable = false;
             group_request_cancel(tasks_.load(Order::Acquire));
-        } else if (canceled) {
-            Futex::wait(state_, v);
         }
         v = state_.load(Order::Acquire);
     }
-    if (v & GROUP_LOST) detail::lost_task_panic("rt::Group::wait: a task was queued or running on another thread when the process forked; it does not exist in this child (rt::fork)");
+    return v;
+}
+
+void Group::wait() {
+    if (wait_all(true) & GROUP_LOST) detail::lost_task_panic("rt::Group::wait: a task was queued or running on another thread when the process forked; it does not exist in this child (rt::fork)");
     release_tasks();
 }
 
 // Discards what it cannot wait for: a destroyed group in a fork child does not panic.
 void Group::cancel() {
     group_request_cancel(tasks_.load(Order::Acquire));
-    uint32_t v = state_.fetch_or(GROUP_WAITING, Order::Acquire) | GROUP_WAITING;
-    while ((v & ~GROUP_LOST) != GROUP_WAITING) {
-        Futex::wait(state_, v);
-        v = state_.load(Order::Acquire);
-    }
+    (void)wait_all(false);
     release_tasks();
 }
 

@@ -81,6 +81,7 @@ private:
         return !concurrent;
     }
     void enlist(detail::GroupTask* t);
+    uint32_t wait_all(bool cancelable);
     void release_tasks();
 
     detail::ExecState* s_;
