@@ -574,7 +574,8 @@ struct SockFprog {
 template <class S = sys::Sys> bool deny_clock_nanosleep() {
     uint32_t nrs[2];
     int n = 0;
-    nrs[n++] = static_cast<uint32_t>(S::clock_nanosleep);
+    // Either or both, as the ABI has them (riscv32 has only the 64-bit-time one).
+    if constexpr (requires { S::clock_nanosleep; }) nrs[n++] = static_cast<uint32_t>(S::clock_nanosleep);
     if constexpr (requires { S::clock_nanosleep_time64; }) nrs[n++] = static_cast<uint32_t>(S::clock_nanosleep_time64);
     SockFilter prog[5];
     int i = 0;
