@@ -122,9 +122,7 @@ void format_arg(Sink& s, const Spec& sp, const Arg& a) {
         }
         format_integer(s, sp, a.u ? 1 : 0, false, false);
         return;
-    case Kind::Name:
-        emit(s, sp, "", 0, a.s, length(a.s), false);
-        return;
+    case Kind::Name: // make_arg stores names as Str
     case Kind::Str: {
         if (sp.type == 'p' || sp.type == 'x' || sp.type == 'X') {
             format_integer(s, sp, reinterpret_cast<uintptr_t>(a.s), false, true);
@@ -137,18 +135,10 @@ void format_arg(Sink& s, const Spec& sp, const Arg& a) {
     case Kind::Ptr:
         format_integer(s, sp, reinterpret_cast<uintptr_t>(a.p), false, true);
         return;
-    case Kind::Custom: {
-        if (sp.width == 0) {
-            a.custom.fn(s, a.custom.obj);
-            return;
-        }
-        // Padded: the text is measured first (up to 256 bytes of it, the rest is cut).
-        char text[256];
-        Sink t{text, sizeof text};
-        a.custom.fn(t, a.custom.obj);
-        emit(s, sp, "", 0, text, t.len, false);
+    case Kind::Custom:
+        // Left-aligned unless `>` says otherwise, as strings are.
+        a.custom.fn(s, a.custom.obj, sp.width, !sp.right);
         return;
-    }
     case Kind::Errno: {
         const char* name = errno_name(static_cast<Errno>(a.i));
         if (name) {
@@ -172,6 +162,17 @@ void format_arg(Sink& s, const Spec& sp, const Arg& a) {
 }
 
 } // namespace
+
+void format_padded(Sink& s, unsigned width, bool left, void (*text)(Sink&, const void*), const void* obj) {
+    char buf[256];
+    Sink t{buf, sizeof buf};
+    text(t, obj);
+    Spec sp;
+    sp.width = width;
+    sp.left = left;
+    sp.right = !left;
+    emit(s, sp, "", 0, buf, t.len, false);
+}
 
 void vformat(Sink& s, const char* f, const Arg* args, size_t n) {
     size_t arg = 0;

@@ -45,7 +45,8 @@ struct Arg {
         const void* p;
         struct {
             const void* obj;
-            void (*fn)(Sink&, const void*);
+            // Writes obj's text; padded to `width` (left-aligned when `left`) when width > 0.
+            void (*fn)(Sink&, const void* obj, unsigned width, bool left);
         } custom;
     };
 };
@@ -57,6 +58,9 @@ concept HasErrorName = requires(const T& v) {
 };
 template <class T>
 concept HasFormatValue = requires(Sink& s, const T& v) { format_value(s, v); };
+// A format_value's text padded to `width` (at most 256 bytes of it are measured; the rest is
+// cut). Reached only from the programs that print such a type.
+void format_padded(Sink& s, unsigned width, bool left, void (*text)(Sink&, const void*), const void* obj);
 
 template <class T> inline constexpr bool is_char_array_v = false;
 template <size_t N> inline constexpr bool is_char_array_v<char[N]> = true;
@@ -86,7 +90,8 @@ template <class T> constexpr Kind kind_of() {
 
 template <class T> Arg make_arg(const T& v) {
     Arg a;
-    a.kind = kind_of<T>();
+    // A name prints as the string it is (its kind only matters to the compile-time check).
+    a.kind = kind_of<T>() == Kind::Name ? Kind::Str : kind_of<T>();
     if constexpr (kind_of<T>() == Kind::Int) a.i = v;
     else if constexpr (kind_of<T>() == Kind::Uint) a.u = v;
     else if constexpr (kind_of<T>() == Kind::Bool) a.u = v ? 1 : 0;
@@ -99,7 +104,11 @@ template <class T> Arg make_arg(const T& v) {
     else if constexpr (kind_of<T>() == Kind::Ptr) a.p = v;
     else {
         a.custom.obj = &v;
-        a.custom.fn = [](Sink& s, const void* p) { format_value(s, *static_cast<const T*>(p)); };
+        a.custom.fn = [](Sink& s, const void* p, unsigned width, bool left) {
+            auto text = [](Sink& t, const void* q) { format_value(t, *static_cast<const T*>(q)); };
+            if (width == 0) text(s, p);
+            else format_padded(s, width, left, text, p);
+        };
     }
     return a;
 }
