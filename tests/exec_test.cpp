@@ -172,27 +172,36 @@ TEST("group wait sees every task; group cancel ends tasks blocked in sleep(1 h)"
     CHECK_EQ(__atomic_load_n(&canceled_count, __ATOMIC_RELAXED), 4u);
 }
 
-TEST("cancel ends a task blocked in sleep(1 h), a Condition wait, a pipe read, a lock, a semaphore, an event") {
+// One case per kind of wait, so that a failed REQUIRE in one leaves the others reported.
+namespace {
+uint32_t g_ready;
+} // namespace
+
+TEST("cancel ends a task blocked in sleep_cancelable(1 h)") {
     if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
     Executor ex(small());
     int64_t t0 = now(Clock::Monotonic);
-    static uint32_t ready;
-
-    ready = 0;
+    g_ready = 0;
     auto sleeper = ex.concurrent([] {
-        __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+        __atomic_store_n(&g_ready, 1, __ATOMIC_RELEASE);
         return !sleep_cancelable(HOUR) && cancel_requested();
     });
     REQUIRE(sleeper);
-    wait_flag(&ready);
+    wait_flag(&g_ready);
     CHECK(sleeper->cancel());
+    CHECK(now(Clock::Monotonic) - t0 < PROMPT);
+}
 
+TEST("cancel ends a task blocked in Condition::wait_cancelable; it holds the mutex again") {
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
+    Executor ex(small());
+    int64_t t0 = now(Clock::Monotonic);
     Mutex m;
     Condition cv;
-    ready = 0;
+    g_ready = 0;
     auto cond = ex.concurrent([&] {
         m.lock();
-        __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+        __atomic_store_n(&g_ready, 1, __ATOMIC_RELEASE);
         bool canceled = false;
         for (;;) { // a predicate that never holds
             if (!cv.wait_cancelable(m)) {
@@ -205,20 +214,26 @@ TEST("cancel ends a task blocked in sleep(1 h), a Condition wait, a pipe read, a
         return canceled && held;
     });
     REQUIRE(cond);
-    wait_flag(&ready);
+    wait_flag(&g_ready);
     CHECK(cond->cancel());
+    CHECK(now(Clock::Monotonic) - t0 < PROMPT);
+}
 
+TEST("cancel ends a task blocked in read_cancelable on a pipe; nothing is consumed") {
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
+    Executor ex(small());
+    int64_t t0 = now(Clock::Monotonic);
     int fds[2];
     REQUIRE(sys::pipe2(fds, sys::o::CLOEXEC));
-    ready = 0;
+    g_ready = 0;
     auto reader = ex.concurrent([fd = fds[0]] {
         char c;
-        __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+        __atomic_store_n(&g_ready, 1, __ATOMIC_RELEASE);
         auto r = read_cancelable(fd, &c, 1);
         return !r && r.error() == Errno::CANCELED;
     });
     REQUIRE(reader);
-    wait_flag(&ready);
+    wait_flag(&g_ready);
     CHECK(reader->cancel());
     // The descriptor still works: nothing was consumed, nothing lost.
     REQUIRE(sys::write(fds[1], "x", 1));
@@ -230,32 +245,44 @@ TEST("cancel ends a task blocked in sleep(1 h), a Condition wait, a pipe read, a
     CHECK(later.await());
     (void)sys::close(fds[0]);
     (void)sys::close(fds[1]);
+    CHECK(now(Clock::Monotonic) - t0 < PROMPT);
+}
 
+TEST("cancel ends a task blocked in Mutex::lock_cancelable; it does not take the lock") {
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
+    Executor ex(small());
+    int64_t t0 = now(Clock::Monotonic);
     Mutex held;
     held.lock();
-    ready = 0;
+    g_ready = 0;
     auto locker = ex.concurrent([&held] {
-        __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+        __atomic_store_n(&g_ready, 1, __ATOMIC_RELEASE);
         return !held.lock_cancelable();
     });
     REQUIRE(locker);
-    wait_flag(&ready);
+    wait_flag(&g_ready);
     CHECK(locker->cancel());
     held.unlock();
     CHECK(held.try_lock()); // the canceled waiter did not take it
     held.unlock();
+    CHECK(now(Clock::Monotonic) - t0 < PROMPT);
+}
 
+TEST("cancel ends a task blocked in Semaphore::wait_cancelable (no permit taken), then ResetEvent's returns at once") {
+    if (test::skip_if_emulator_breaks_thread_signals()) return; // the cancel signal
+    Executor ex(small());
+    int64_t t0 = now(Clock::Monotonic);
     Semaphore sem(0);
     ResetEvent ev;
-    ready = 0;
+    g_ready = 0;
     auto waiter = ex.concurrent([&] {
-        __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+        __atomic_store_n(&g_ready, 1, __ATOMIC_RELEASE);
         bool a = !sem.wait_cancelable();
         bool b = !ev.wait_cancelable(); // already canceled: returns at once
         return a && b;
     });
     REQUIRE(waiter);
-    wait_flag(&ready);
+    wait_flag(&g_ready);
     CHECK(waiter->cancel());
     CHECK_EQ(sem.permits(), 0u);
     CHECK(now(Clock::Monotonic) - t0 < PROMPT);
