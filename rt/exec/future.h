@@ -67,11 +67,7 @@ template <class T> struct AsyncResult : AsyncTaskBase {
 template <class T, class Body> struct AsyncTask : AsyncResult<T> {
     Body body;
     explicit AsyncTask(Body&& b) : body(rt::move(b)) {
-        this->next = nullptr;
-        this->invoke = &run;
-        this->complete = &async_complete;
-        this->cancel.store(CANCEL_NONE, Order::Relaxed); // published with the task (the queue's lock)
-        this->lost = false;
+        exec_task_init(this, &run, &async_complete);
         this->select.store(0, Order::Relaxed);
     }
     // Never destroyed as a whole: run destroys the body, the Future the result.

@@ -23,11 +23,7 @@ void group_complete(ExecTask* t);
 template <class Body> struct GroupTaskOf : GroupTask {
     Body body;
     explicit GroupTaskOf(Body&& b) : body(rt::move(b)) {
-        this->next = nullptr;
-        this->invoke = &run;
-        this->complete = &group_complete;
-        this->cancel.store(CANCEL_NONE, Order::Relaxed); // published with the task (the queue's lock)
-        this->lost = false;
+        exec_task_init(this, &run, &group_complete);
     }
     ~GroupTaskOf() = delete;
     static void run(ExecTask* t) {

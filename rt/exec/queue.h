@@ -32,6 +32,15 @@ struct ExecTask {
 };
 [[noreturn, gnu::cold]] void lost_task_panic(const char* msg);
 
+// A task's fields before it is queued: not linked, not canceled, not lost.
+inline void exec_task_init(ExecTask* t, void (*invoke)(ExecTask*), void (*complete)(ExecTask*)) {
+    t->next = nullptr;
+    t->invoke = invoke;
+    t->complete = complete;
+    t->cancel.store(CANCEL_NONE, Order::Relaxed); // published with the task (the queue's lock)
+    t->lost = false;
+}
+
 struct ExecWorker;
 struct ExecState {
     mutable Mutex lock;
