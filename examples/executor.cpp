@@ -47,6 +47,7 @@ Search longest_collatz(uint64_t limit) {
 } // namespace
 
 int main(int, char**, char**) {
+    using namespace rt::literals;
     rt::Executor ex;
     rt::print("executor: {} CPUs, async limit {}\n", rt::cpu_count(), ex.async_limit());
 
@@ -65,7 +66,7 @@ int main(int, char**, char**) {
     int fds[2];
     if (!rt::sys::pipe2(fds, 0)) return 1;
     auto search = ex.concurrent(longest_collatz, uint64_t{1} << 40);
-    auto timer = ex.concurrent([] { return rt::sleep_cancelable(300'000'000).has_value(); });
+    auto timer = ex.concurrent([] { return rt::sleep_cancelable(300_ms).has_value(); });
     auto reader = ex.concurrent([fd = fds[0]] {
         char c;
         auto r = rt::read_cancelable(fd, &c, 1);

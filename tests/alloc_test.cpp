@@ -15,6 +15,7 @@
 #include "uapi.h"
 
 using namespace rt;
+using namespace rt::literals;
 using rt::test::in_child_stderr;
 using rt::test::starts_with;
 
@@ -206,7 +207,7 @@ TEST("fork while other threads allocate: the child allocates and frees") {
                 ++hung;
                 break;
             }
-            sleep(1'000'000);
+            sleep(1_ms);
         }
         if (!st.exited() || st.exit_code() != 0) ++failed;
     }

@@ -18,11 +18,12 @@
 #include "uapi.h"
 
 using namespace rt;
+using namespace rt::literals;
 
 namespace {
 
 constexpr size_t SMALL_STACK = 64 * 1024;
-constexpr int64_t HOUR = 3600LL * 1'000'000'000;
+constexpr Duration HOUR = Duration::seconds(3600);
 // A canceled wait must end long before the hour it was asked for; this bound only tells a
 // prompt cancel from none at all (slow emulators included).
 constexpr int64_t PROMPT = 60LL * 1'000'000'000;
@@ -53,7 +54,7 @@ long fib(Executor* ex, int n) {
 
 // Waits until *flag is nonzero (a task has reached its wait).
 void wait_flag(const uint32_t* flag) {
-    while (__atomic_load_n(flag, __ATOMIC_ACQUIRE) == 0) sleep(1'000'000);
+    while (__atomic_load_n(flag, __ATOMIC_ACQUIRE) == 0) sleep(1_ms);
 }
 
 } // namespace
@@ -131,7 +132,7 @@ TEST("limits: async beyond async_limit runs inline, concurrent beyond its limit 
     auto b = ex.concurrent(task);
     REQUIRE(a && b);
     // Both run at once, each on its own worker.
-    while (__atomic_load_n(&started, __ATOMIC_ACQUIRE) < 2) sleep(1'000'000);
+    while (__atomic_load_n(&started, __ATOMIC_ACQUIRE) < 2) sleep(1_ms);
     auto c = ex.concurrent([] { return 0; });
     CHECK(!c && c.error() == ConcurrentError::ConcurrencyUnavailable);
     release.set();
@@ -165,7 +166,7 @@ TEST("group wait sees every task; group cancel ends tasks blocked in sleep(1 h)"
         });
         CHECK(r.has_value());
     }
-    while (__atomic_load_n(&started, __ATOMIC_ACQUIRE) < 4) sleep(1'000'000);
+    while (__atomic_load_n(&started, __ATOMIC_ACQUIRE) < 4) sleep(1_ms);
     int64_t t0 = now(Clock::Monotonic);
     g.cancel();
     CHECK(now(Clock::Monotonic) - t0 < PROMPT);
@@ -373,9 +374,9 @@ TEST("uncancelable waits keep waiting; cancel_requested() tells the task") {
     });
     REQUIRE(f);
     wait_flag(&ready);
-    sleep(20'000'000);
+    sleep(20_ms);
     f->request_cancel();
-    sleep(20'000'000);
+    sleep(20_ms);
     CHECK(!f->done()); // still waiting for the mutex
     m.unlock();
     CHECK(f->await());

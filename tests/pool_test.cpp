@@ -11,6 +11,7 @@
 #include "uapi.h"
 
 using namespace rt;
+using namespace rt::literals;
 
 namespace {
 
@@ -53,7 +54,7 @@ TEST("destruction runs the queued tasks, then joins every worker") {
     // task list: let the count settle first.
     int before = test::threads_now();
     for (int i = 0; i < 100; ++i) {
-        sleep(10'000'000);
+        sleep(10_ms);
         int again = test::threads_now();
         if (again == before) break;
         before = again;
@@ -77,7 +78,7 @@ TEST("destruction runs the queued tasks, then joins every worker") {
     // right after. Bounded wait.
     int after = test::threads_now();
     for (int i = 0; i < 500 && after > before; ++i) {
-        sleep(10'000'000);
+        sleep(10_ms);
         after = test::threads_now();
     }
     if (!CHECK(after <= before)) rt::eprint("# threads before {}, after {}\n", before, after);
@@ -115,10 +116,10 @@ struct HeldPool {
         for (int i = 0; i < 2; ++i)
             if (!pool->spawn([this] {
                     __atomic_fetch_add(&held, 1, __ATOMIC_RELEASE);
-                    while (__atomic_load_n(&release, __ATOMIC_ACQUIRE) == 0) sleep(1'000'000);
+                    while (__atomic_load_n(&release, __ATOMIC_ACQUIRE) == 0) sleep(1_ms);
                 }))
                 return false;
-        while (__atomic_load_n(&held, __ATOMIC_ACQUIRE) < 2) sleep(1'000'000);
+        while (__atomic_load_n(&held, __ATOMIC_ACQUIRE) < 2) sleep(1_ms);
         return bool(pool->spawn([this] { __atomic_fetch_add(&queued_ran, 1, __ATOMIC_RELAXED); }));
     }
     void finish() {

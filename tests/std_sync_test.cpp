@@ -43,7 +43,7 @@ template <class T> bool wait_blocks_until_notified(T before, T after) {
         v.wait(before);
         woke.store(1);
     });
-    rt::sleep(30'000'000);
+    rt::sleep(std::chrono::milliseconds(30)); // a std::chrono duration converts
     bool blocked = woke.load() == 0;
     v.store(after);
     v.notify_one();
@@ -103,7 +103,7 @@ TEST("std::atomic notify_all wakes every waiter; atomic_flag waits") {
         gate.wait(0);
         through.fetch_add(1);
     });
-    rt::sleep(20'000'000);
+    rt::sleep(rt::Duration::milliseconds(20));
     CHECK_EQ(through.load(), 0);
     gate.store(1);
     gate.notify_all();
@@ -115,7 +115,7 @@ TEST("std::atomic notify_all wakes every waiter; atomic_flag waits") {
         flag.wait(false);
         through.fetch_add(1);
     });
-    rt::sleep(20'000'000);
+    rt::sleep(rt::Duration::milliseconds(20));
     CHECK_EQ(through.load(), 4);
     flag.test_and_set();
     flag.notify_one();
@@ -130,7 +130,7 @@ TEST("std::latch: wait returns after the last count_down, and not before") {
     rt::Thread ts[N];
     for (int i = 0; i < N; ++i)
         ts[i] = spawn([&, i] {
-            rt::sleep(5'000'000 * (i + 1));
+            rt::sleep(rt::Duration::milliseconds(5 * (i + 1)));
             before_wait_returned.fetch_add(1);
             done.count_down();
         });
@@ -346,7 +346,7 @@ TEST("nanosleep sleeps, rejects a bad time, and is interrupted by a signal handl
     // handler, a later one interrupts it.
     auto sender = spawn([&] {
         while (returned.load() == 0) {
-            rt::sleep(20'000'000);
+            rt::sleep(rt::Duration::milliseconds(20));
             (void)sys::tgkill(sys::getpid(), main_tid, sys::sig::USR1);
         }
     });

@@ -16,6 +16,7 @@
 #include "uapi.h"
 
 using namespace rt;
+using namespace rt::literals;
 using rt::test::in_child_stderr;
 using rt::test::starts_with;
 
@@ -31,10 +32,10 @@ Once g_once;
 TEST("futex wait_for: a changed word returns at once, an equal one times out") {
     FutexWord word{5};
     int64_t t0 = now(Clock::Monotonic);
-    CHECK(Futex::wait_for(word, 4, 10 * MS).has_value()); // 5 != 4: no sleep
+    CHECK(Futex::wait_for(word, 4, 10_ms).has_value()); // 5 != 4: no sleep
     CHECK(elapsed_since(t0) < 1000 * MS);
     t0 = now(Clock::Monotonic);
-    auto r = Futex::wait_for(word, 5, 3 * MS);
+    auto r = Futex::wait_for(word, 5, 3_ms);
     CHECK(!r && r.error() == WaitError::TimedOut);
     CHECK(elapsed_since(t0) >= 3 * MS);
     CHECK_EQ(Futex::wake(word, 1), 0);
@@ -43,19 +44,19 @@ TEST("futex wait_for: a changed word returns at once, an equal one times out") {
 TEST("futex timeouts: zero, negative and already-past deadlines time out at once") {
     FutexWord word{0};
     int64_t t0 = now(Clock::Monotonic);
-    CHECK(!Futex::wait_for(word, 0, 0));
-    CHECK(!Futex::wait_for(word, 0, -5));
-    CHECK(!Futex::wait_until(word, 0, t0 - 1000));
-    CHECK(!Futex::wait_until(word, 0, 0));
+    CHECK(!Futex::wait_for(word, 0, Duration::zero()));
+    CHECK(!Futex::wait_for(word, 0, Duration::nanoseconds(-5)));
+    CHECK(!Futex::wait_until(word, 0, Deadline::at(t0 - 1000)));
+    CHECK(!Futex::wait_until(word, 0, Deadline::at(0)));
     CHECK(elapsed_since(t0) < 1000 * MS);
 }
 
 TEST("futex wait_until an absolute monotonic deadline") {
     FutexWord word{0};
-    int64_t deadline = now(Clock::Monotonic) + 4 * MS;
+    Deadline deadline = Deadline::at(now(Clock::Monotonic) + 4 * MS);
     auto r = Futex::wait_until(word, 0, deadline);
     CHECK(!r && r.error() == WaitError::TimedOut);
-    CHECK(now(Clock::Monotonic) >= deadline);
+    CHECK(now(Clock::Monotonic) >= deadline.ns());
 }
 
 TEST("mutex: lock, try_lock fails while held, unlock, guards") {
@@ -86,7 +87,7 @@ TEST("condition: timed_wait times out with the mutex held again; signal without 
     c.broadcast();
     m.lock();
     int64_t t0 = now(Clock::Monotonic);
-    auto r = c.timed_wait(m, 3 * MS);
+    auto r = c.timed_wait(m, 3_ms);
     CHECK(!r && r.error() == WaitError::TimedOut);
     CHECK(elapsed_since(t0) >= 3 * MS);
     CHECK(!m.try_lock()); // still ours
@@ -98,24 +99,78 @@ TEST("semaphore: counts permits; try_wait and timed_wait without one fail") {
     CHECK(s.try_wait());
     s.wait();
     CHECK(!s.try_wait());
-    auto r = s.timed_wait(2 * MS);
+    auto r = s.timed_wait(2_ms);
     CHECK(!r && r.error() == WaitError::TimedOut);
     s.post(3);
     CHECK_EQ(s.permits(), 3u);
-    CHECK(s.timed_wait(1000 * MS).has_value());
+    CHECK(s.timed_wait(1000_ms).has_value());
     CHECK_EQ(s.permits(), 2u);
 }
 
 TEST("reset event: set, is_set, wait returns, reset, timed_wait times out") {
     ResetEvent e;
     CHECK(!e.is_set());
-    CHECK(!e.timed_wait(2 * MS));
+    CHECK(!e.timed_wait(2_ms));
     e.set();
     CHECK(e.is_set());
     e.wait();
-    CHECK(e.timed_wait(0).has_value());
+    CHECK(e.timed_wait(Duration::zero()).has_value());
     e.reset();
     CHECK(!e.is_set());
+}
+
+TEST("wait_until: semaphore, reset event and condition time out at their deadline, not before") {
+    Semaphore s(0);
+    ResetEvent e;
+    Mutex m;
+    Condition c;
+    Deadline d = deadline_after(3_ms);
+    auto rs = s.wait_until(d);
+    CHECK(!rs && rs.error() == WaitError::TimedOut);
+    CHECK(now(Clock::Monotonic) >= d.ns());
+    d = deadline_after(3_ms);
+    auto re = e.wait_until(d);
+    CHECK(!re && re.error() == WaitError::TimedOut);
+    CHECK(now(Clock::Monotonic) >= d.ns());
+    d = deadline_after(3_ms);
+    m.lock();
+    auto rc = c.wait_until(m, d);
+    CHECK(!rc && rc.error() == WaitError::TimedOut);
+    CHECK(now(Clock::Monotonic) >= d.ns());
+    CHECK(!m.try_lock());
+    m.unlock();
+    // One deadline over several waits: the second finds it passed and only polls.
+    int64_t t0 = now(Clock::Monotonic);
+    CHECK(!s.wait_until(d));
+    CHECK(!e.wait_until(Deadline::at(INT64_MIN)));
+    CHECK(elapsed_since(t0) < 1000 * MS);
+    s.post();
+    e.set();
+    CHECK(s.wait_until(Deadline::at(0)).has_value()); // a permit is taken even past the deadline
+    CHECK(e.wait_until(Deadline::never()).has_value());
+}
+
+TEST("durations: units, saturation at both ends, and the deadline rule") {
+    CHECK_EQ(Duration::microseconds(3).ns(), 3'000);
+    CHECK_EQ((2_s).ns(), 2'000'000'000);
+    CHECK_EQ((250_ms + 5_us - 5_ns).ns(), 250'004'995);
+    CHECK(Duration::seconds(INT64_MAX / 1000) == Duration::max());
+    CHECK(Duration::milliseconds(INT64_MIN / 1000) == Duration::min());
+    CHECK(Duration::max() + 1_ns == Duration::max());
+    CHECK(Duration::min() - 1_ns == Duration::min());
+    CHECK(Duration::zero() - Duration::min() == Duration::max());
+    CHECK(18446744073709551615_ns == Duration::max());
+    CHECK(1_ms < 2_ms);
+    volatile int64_t now_ns = INT64_MAX - 10; // not folded at compile time
+    CHECK(Deadline::after(now_ns, 11_ns) == Deadline::never());
+    CHECK(Deadline::after(now_ns, 10_ns).ns() == INT64_MAX);
+    CHECK(Deadline::after(now_ns, Duration::min()) == Deadline::at(now_ns));
+    CHECK(Deadline::at(NO_DEADLINE_AFTER).is_never());
+    CHECK(!Deadline::at(NO_DEADLINE_AFTER - 1).is_never());
+    CHECK(Deadline::at(100).remaining(40) == 60_ns);
+    CHECK(Deadline::at(100).remaining(140) == Duration::zero());
+    CHECK(Deadline::never().remaining(0) == Duration::max());
+    CHECK(Deadline() == Deadline::never());
 }
 
 TEST("wait group: wait returns once every start is finished") {

@@ -13,6 +13,7 @@
 #include "rt/thread/thread.h"
 
 using namespace rt;
+using namespace rt::literals;
 
 namespace {
 
@@ -172,9 +173,10 @@ TEST("Semaphore: never more holders than permits; every permit comes back") {
 
 TEST("timed waits of the longest timeouts wait for the event, not time out at once") {
     // now + INT64_MAX overflowed: the deadline was in the past and the wait reported TimedOut
-    // at once. A timeout too long for the clock saturates to "no timeout" (rt/core/deadline.h).
-    const int64_t timeouts[] = {INT64_MAX, INT64_MAX - 1, INT64_MAX / 2, int64_t{1} << 62};
-    for (int64_t ns : timeouts) {
+    // at once. A timeout too long for the clock saturates to "no timeout" (rt/core/duration.h).
+    const Duration timeouts[] = {Duration::max(), Duration::nanoseconds(INT64_MAX - 1), Duration::nanoseconds(INT64_MAX / 2),
+                                 Duration::nanoseconds(int64_t{1} << 62), Duration::seconds(INT64_MAX)};
+    for (Duration ns : timeouts) {
         static Semaphore sem(0);
         static ResetEvent ev;
         static Mutex m;
@@ -183,7 +185,7 @@ TEST("timed waits of the longest timeouts wait for the event, not time out at on
         ev.reset();
         flag = 0;
         auto t = Thread::spawn(SMALL, [] {
-            sleep(20'000'000);
+            sleep(20_ms);
             sem.post();
             ev.set();
             m.lock();

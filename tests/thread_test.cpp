@@ -17,6 +17,7 @@
 #include "uapi.h"
 
 using namespace rt;
+using namespace rt::literals;
 using rt::test::in_child;
 using rt::test::in_child_stderr;
 using rt::test::starts_with;
@@ -255,7 +256,7 @@ TEST("1000 detached threads free their blocks: /proc/self/maps is back to its li
     w->detach();
     while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < 1) yield();
     int before = -1;
-    for (int tries = 0; tries < 1000 && before != test::maps_lines(); ++tries) { before = test::maps_lines(); sleep(1'000'000); }
+    for (int tries = 0; tries < 1000 && before != test::maps_lines(); ++tries) { before = test::maps_lines(); sleep(1_ms); }
     int spawned = 0;
     for (int i = 0; i < 1000; ++i) {
         auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [] { __atomic_fetch_add(&finished, 1, __ATOMIC_RELEASE); });
@@ -270,7 +271,7 @@ TEST("1000 detached threads free their blocks: /proc/self/maps is back to its li
     // A thread that has counted itself may still be unmapping its block: wait (bounded).
     int after = test::maps_lines();
     while (after > before && now(Clock::Monotonic) - t0 < 30'000'000'000) {
-        sleep(1'000'000);
+        sleep(1_ms);
         after = test::maps_lines();
     }
     CHECK(before > 0);
@@ -308,7 +309,7 @@ sys::WaitStatus overflow_in_child(int64_t limit_ns, char (&out)[512]) {
             break;
         }
         if (now(Clock::Monotonic) - t0 > limit_ns) break;
-        sleep(10'000'000);
+        sleep(10_ms);
     }
     if (!ended) {
         (void)sys::kill(*pid, sys::sig::KILL);
@@ -342,7 +343,7 @@ TEST("a stack overflow hits the guard page: SIGSEGV, reported to the parent") {
         } else {
             break;
         }
-        sleep(100'000'000);
+        sleep(100_ms);
         st = overflow_in_child(120'000'000'000, out);
     }
     if (test::under_emulator() && !st.signaled() && test::qemu_fork_thread_abort(out)) {
@@ -392,7 +393,7 @@ TEST("detached threads ending under a storm of signals never crash the process")
     }
     int64_t t0 = now(Clock::Monotonic);
     while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < spawned && now(Clock::Monotonic) - t0 < 30'000'000'000) yield();
-    sleep(20'000'000); // let the last ones unmap themselves while signals still fly
+    sleep(20_ms); // let the last ones unmap themselves while signals still fly
     __atomic_store_n(&stop, 1, __ATOMIC_RELEASE);
     storm->join();
     CHECK_EQ(spawned, 200);
@@ -475,7 +476,7 @@ TEST("fork in an rt::Thread: the child's thread id is its own") {
 TEST("fork: a thread of the parent is not joined in the child (panic); detaching it is allowed") {
     uint32_t release = 0;
     auto t = Thread::spawn([&release] {
-        while (__atomic_load_n(&release, __ATOMIC_ACQUIRE) == 0) sleep(1'000'000);
+        while (__atomic_load_n(&release, __ATOMIC_ACQUIRE) == 0) sleep(1_ms);
     });
     REQUIRE(t);
     char err[256];
@@ -497,7 +498,7 @@ TEST("fork: a thread of the parent is not joined in the child (panic); detaching
 TEST("fork: the child of a process with other threads spawns and joins threads of its own") {
     uint32_t release = 0;
     auto t = Thread::spawn([&release] {
-        while (__atomic_load_n(&release, __ATOMIC_ACQUIRE) == 0) sleep(1'000'000);
+        while (__atomic_load_n(&release, __ATOMIC_ACQUIRE) == 0) sleep(1_ms);
     });
     REQUIRE(t);
     char err[512];
@@ -546,15 +547,27 @@ TEST("RLIMIT_NPROC exhausted: ThreadQuotaExceeded (in a child process)") {
 
 TEST("sleep waits at least its duration; zero and negative durations return at once") {
     int64_t t0 = now(Clock::Monotonic);
-    sleep(20'000'000);
+    sleep(20_ms);
     int64_t slept = now(Clock::Monotonic) - t0;
     CHECK(slept >= 20'000'000);
     t0 = now(Clock::Monotonic);
-    sleep(0);
-    sleep(-5);
-    sleep(INT64_MIN);
+    sleep(Duration::zero());
+    sleep(Duration::nanoseconds(-5));
+    sleep(Duration::min());
+    sleep(Duration::seconds(-INT64_MAX));
     CHECK(now(Clock::Monotonic) - t0 < 1'000'000'000);
     yield();
+}
+
+TEST("sleep_until waits for its deadline; a deadline that has passed returns at once") {
+    Deadline d = deadline_after(15_ms);
+    sleep_until(d);
+    CHECK(now(Clock::Monotonic) >= d.ns());
+    int64_t t0 = now(Clock::Monotonic);
+    sleep_until(Deadline::at(t0 - 1));
+    sleep_until(Deadline::at(0));
+    sleep_until(Deadline::at(INT64_MIN));
+    CHECK(now(Clock::Monotonic) - t0 < 1'000'000'000);
 }
 
 namespace {
@@ -600,8 +613,8 @@ TEST("sleep and sleep_cancelable panic when the kernel refuses to sleep, instead
             sys::Rlimit cpu{2, 3};
             (void)sys::prlimit(0, sys::rlimit::CPU, &cpu, nullptr);
             if (!deny_clock_nanosleep()) return 77;
-            if (which == 0) sleep(50'000'000);
-            else (void)sleep_cancelable(50'000'000);
+            if (which == 0) sleep(50_ms);
+            else (void)sleep_cancelable(50_ms);
             return 0; // it returned: neither slept nor said why not
         }, err);
         if (st.exited() && st.exit_code() == 77 && test::under_emulator()) {

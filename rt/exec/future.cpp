@@ -14,7 +14,7 @@ void async_complete(ExecTask* task) {
 
 void async_wait(AsyncTaskBase* t) {
     if (t->done.is_set()) return;
-    if (exec_spinning() && spin_until([t] { return t->done.is_set(); }, exec_spin_ns())) return;
+    if (exec_spinning() && spin_until([t] { return t->done.is_set(); }, exec_spin())) return;
     if (t->done.wait_cancelable()) return;
     request_cancel(&t->cancel);
     t->done.wait();

@@ -56,7 +56,7 @@ uint32_t Group::wait_all(bool cancelable) {
     // Acquire: what the tasks did is visible once their count reads zero.
     uint32_t v = state_.fetch_or(GROUP_WAITING, Order::Acquire) | GROUP_WAITING;
     while ((v & ~GROUP_LOST) != GROUP_WAITING) {
-        if (detail::futex_wait_until(state_, v, -1, cancelable) == detail::WaitStatus::Canceled) {
+        if (detail::futex_wait_until(state_, v, Deadline::never(), cancelable) == detail::WaitStatus::Canceled) {
             cancelable = false;
             group_request_cancel(tasks_.load(Order::Acquire));
         }

@@ -66,7 +66,7 @@ void worker(ExecState* s, ExecWorker* w) {
                 [s] {
                     return s->head.load(Order::Relaxed) || s->joining.load(Order::Relaxed);
                 },
-                SPIN_NS);
+                Duration::nanoseconds(SPIN_NS));
             s->lock.lock();
             spun = true;
             continue;
@@ -210,6 +210,6 @@ unsigned exec_workers(const ExecState* s) {
 }
 
 bool exec_spinning() { return g_spin.load(Order::Relaxed); }
-int64_t exec_spin_ns() { return SPIN_NS; }
+Duration exec_spin() { return Duration::nanoseconds(SPIN_NS); }
 
 } // namespace rt::detail

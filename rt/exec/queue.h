@@ -81,6 +81,6 @@ unsigned exec_workers(const ExecState* s);
 // Whether an await may spin before sleeping (more than one CPU, exec_spin_ns > 0), and for how
 // long: set by exec_init.
 bool exec_spinning();
-int64_t exec_spin_ns();
+Duration exec_spin();
 
 } // namespace rt::detail

@@ -60,9 +60,9 @@ void leave() {
     signal_fence(Order::SeqCst);
 }
 
-sys::Timespec absolute(int64_t deadline_ns) {
-    if (deadline_ns < 0) return {FAR_SECONDS, 0};
-    return {deadline_ns / NS, deadline_ns % NS};
+sys::Timespec absolute(Deadline d) {
+    if (d.is_never()) return {FAR_SECONDS, 0};
+    return {d.ns() / NS, d.ns() % NS};
 }
 
 
@@ -90,11 +90,11 @@ bool cancel_requested() { return detail::cancel_word_set(t_cancel_word); }
 
 namespace detail {
 
-WaitStatus futex_wait_cancelable(FutexWord& word, uint32_t expect, int64_t deadline_ns) {
+WaitStatus futex_wait_cancelable(FutexWord& word, uint32_t expect, Deadline deadline) {
     CancelWord* w = t_cancel_word;
-    if (!w) return futex_wait_until(word, expect, deadline_ns, false);
+    if (!w) return futex_wait_until(word, expect, deadline, false);
     // FUTEX_WAIT_BITSET: an absolute CLOCK_MONOTONIC timeout, so a zeroed one is in the past.
-    sys::Timespec t = absolute(deadline_ns);
+    sys::Timespec t = absolute(deadline);
     if (!enter(w, &t)) return WaitStatus::Canceled;
     auto r = sys::futex(word.word(), sys::futex_op::WAIT_BITSET | sys::futex_op::PRIVATE_FLAG, expect,
                         &t, nullptr, static_cast<uint32_t>(sys::futex_op::BITSET_MATCH_ANY));
@@ -108,25 +108,15 @@ WaitStatus futex_wait_cancelable(FutexWord& word, uint32_t expect, int64_t deadl
     case Errno::TIMEDOUT:
         // The handler zeroes the timeout for any cancel signal, also a late one meant for a
         // task that has finished: only the real deadline counts as a timeout.
-        return deadline_ns >= 0 && now(Clock::Monotonic) >= deadline_ns ? WaitStatus::TimedOut : WaitStatus::Woken;
+        return deadline_passed(deadline) ? WaitStatus::TimedOut : WaitStatus::Woken;
     default:
         bad_wait(r.error());
     }
 }
 
-WaitStatus futex_wait_until(FutexWord& word, uint32_t expect, int64_t deadline_ns, bool cancelable) {
-    if (cancelable) return futex_wait_cancelable(word, expect, deadline_ns);
-    if (deadline_ns < 0) {
-        Futex::wait(word, expect);
-        return WaitStatus::Woken;
-    }
-    return Futex::wait_until(word, expect, deadline_ns) ? WaitStatus::Woken : WaitStatus::TimedOut;
-}
-
-// The cancel points' and the waits' "no deadline" is -1.
-int64_t wait_deadline_after(int64_t ns) {
-    int64_t d = deadline_after(ns);
-    return is_no_deadline(d) ? -1 : d;
+WaitStatus futex_wait_until(FutexWord& word, uint32_t expect, Deadline deadline, bool cancelable) {
+    if (cancelable) return futex_wait_cancelable(word, expect, deadline);
+    return Futex::wait_until(word, expect, deadline) ? WaitStatus::Woken : WaitStatus::TimedOut;
 }
 
 void request_cancel(CancelWord* word) {
@@ -174,11 +164,11 @@ void cancel_signal_release() {
 
 } // namespace detail
 
-Expected<void, Errno> sleep_cancelable(int64_t ns) {
+Expected<void, Errno> sleep_cancelable(Duration d) {
     CancelWord* w = t_cancel_word;
     if (detail::cancel_word_set(w)) return unexpected(Errno::CANCELED);
-    if (ns <= 0) return {};
-    int64_t deadline = detail::wait_deadline_after(ns);
+    if (d.ns() <= 0) return {};
+    Deadline deadline = deadline_after(d);
     for (;;) {
         // clock_nanosleep with TIMER_ABSTIME: a zeroed deadline has passed.
         sys::Timespec t = absolute(deadline);
@@ -187,19 +177,18 @@ Expected<void, Errno> sleep_cancelable(int64_t ns) {
         if (w) leave();
         if (!r && r.error() != Errno::INTR) sleep_failed(r.error());
         if (detail::cancel_word_set(w)) return unexpected(Errno::CANCELED);
-        if (deadline >= 0 && now(Clock::Monotonic) >= deadline) return {};
+        if (deadline_passed(deadline)) return {};
     }
 }
 
-Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns) {
+Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, Duration timeout) {
     CancelWord* w = t_cancel_word;
-    int64_t deadline = timeout_ns < 0 ? -1 : detail::wait_deadline_after(timeout_ns);
+    Deadline deadline = deadline_after(timeout);
     for (;;) {
         // ppoll's timeout is relative: what is left of the deadline.
         sys::Timespec t{FAR_SECONDS, 0};
-        if (deadline >= 0) {
-            int64_t left = deadline - now(Clock::Monotonic);
-            if (left < 0) left = 0;
+        if (!deadline.is_never()) {
+            int64_t left = deadline.remaining(now(Clock::Monotonic)).ns();
             t = {left / NS, left % NS};
         }
         if (w && !enter(w, &t)) return unexpected(Errno::CANCELED);
@@ -208,7 +197,7 @@ Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout
         if (detail::cancel_word_set(w)) return unexpected(Errno::CANCELED);
         if (r && *r > 0) return *r;
         if (!r && r.error() != Errno::INTR) return r;
-        if (deadline >= 0 && now(Clock::Monotonic) >= deadline) return 0;
+        if (deadline_passed(deadline)) return 0;
     }
 }
 
@@ -216,7 +205,7 @@ namespace {
 template <class Transfer> Expected<size_t, Errno> transfer_cancelable(int fd, short event, Transfer transfer) {
     for (;;) {
         sys::PollFd p{fd, event, 0};
-        auto ready = poll_cancelable(&p, 1, -1);
+        auto ready = poll_cancelable(&p, 1, Duration::max());
         if (!ready) return unexpected(ready.error());
         auto r = transfer();
         if (r) return r;

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "rt/core/atomic.h"
+#include "rt/core/duration.h"
 #include "rt/core/errno.h"
 #include "rt/core/expected.h"
 
@@ -54,16 +55,13 @@ inline bool cancel_word_set(const CancelWord* w) {
 }
 
 enum class WaitStatus : uint8_t { Woken, TimedOut, Canceled };
-// A futex wait while *word == expect, as a cancel point; until CLOCK_MONOTONIC `deadline_ns`
-// (negative: none). Woken may be spurious: callers re-check their condition.
-WaitStatus futex_wait_cancelable(FutexWord& word, uint32_t expect, int64_t deadline_ns = -1);
+// A futex wait while *word == expect, as a cancel point, until `deadline`. Woken may be
+// spurious: callers re-check their condition.
+WaitStatus futex_wait_cancelable(FutexWord& word, uint32_t expect, Deadline deadline = Deadline::never());
 // The one wait under every primitive's slow path (Mutex, Condition, ResetEvent, Semaphore,
-// Group): futex_wait_cancelable when `cancelable`, else a plain futex wait until the deadline
-// (negative: none), which cancellation does not end.
-WaitStatus futex_wait_until(FutexWord& word, uint32_t expect, int64_t deadline_ns, bool cancelable);
-// A timeout of `ns` as the deadline these waits take: rt/core/deadline.h's rule, with "no
-// deadline" as -1.
-int64_t wait_deadline_after(int64_t ns);
+// Group): futex_wait_cancelable when `cancelable`, else a plain futex wait until the deadline,
+// which cancellation does not end.
+WaitStatus futex_wait_until(FutexWord& word, uint32_t expect, Deadline deadline, bool cancelable);
 
 // Requests cancellation of the task whose cancel word this is (idempotent).
 void request_cancel(CancelWord* word);

@@ -17,11 +17,12 @@
 
 namespace rt {
 
-// Sleeps `ns` nanoseconds of CLOCK_MONOTONIC, or until the task is canceled.
-Expected<void, Errno> sleep_cancelable(int64_t ns);
-// poll for at most `timeout_ns` (negative: no limit); the count of ready entries, 0 on timeout,
-// Errno::CANCELED when the task is canceled. A signal does not end the wait early.
-Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, int64_t timeout_ns);
+// Sleeps for `d` of CLOCK_MONOTONIC, or until the task is canceled.
+Expected<void, Errno> sleep_cancelable(Duration d);
+// poll for at most `timeout` (the rule of rt/core/duration.h: <= 0 polls once, Duration::max()
+// has no limit); the count of ready entries, 0 on timeout, Errno::CANCELED when the task is
+// canceled. A signal does not end the wait early.
+Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, Duration timeout);
 // read/write that wait (poll) until the descriptor is ready, then transfer; Errno::CANCELED
 // when the task is canceled before data moved. A transfer that blocks after poll said ready
 // (another reader took the data) is still interrupted by the cancel signal.

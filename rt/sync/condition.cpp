@@ -21,7 +21,7 @@ void Condition::notify(int n) {
     Futex::wake(epoch_, n == WAKE_ALL ? WAKE_ALL : static_cast<int>(granted));
 }
 
-Condition::Outcome Condition::wait_impl(Mutex& m, int64_t deadline_ns, bool cancelable) {
+Condition::Outcome Condition::wait_impl(Mutex& m, Deadline deadline, bool cancelable) {
     // The epoch first (acquire), then the count: a signal between the two finds us counted and
     // changes the epoch we are about to sleep on, so the futex returns at once.
     uint32_t epoch = epoch_.load(Order::Acquire);
@@ -29,7 +29,7 @@ Condition::Outcome Condition::wait_impl(Mutex& m, int64_t deadline_ns, bool canc
     if ((s & WAITER_MASK) == MAX_WAITERS) panic("rt::Condition: more than 65535 threads waiting at once");
     m.unlock();
     for (;;) {
-        detail::WaitStatus w = detail::futex_wait_until(epoch_, epoch, deadline_ns, cancelable);
+        detail::WaitStatus w = detail::futex_wait_until(epoch_, epoch, deadline, cancelable);
         epoch = epoch_.load(Order::Acquire);
         s = state_.load(Order::Relaxed);
         for (;;) {
@@ -49,15 +49,19 @@ Condition::Outcome Condition::wait_impl(Mutex& m, int64_t deadline_ns, bool canc
     }
 }
 
-void Condition::wait(Mutex& m) { (void)wait_impl(m, -1, false); }
+void Condition::wait(Mutex& m) { (void)wait_impl(m, Deadline::never(), false); }
 
-Expected<void, WaitError> Condition::timed_wait(Mutex& m, int64_t ns) {
-    if (wait_impl(m, detail::wait_deadline_after(ns), false) == Outcome::TimedOut) return unexpected(WaitError::TimedOut);
+Expected<void, WaitError> Condition::timed_wait(Mutex& m, Duration timeout) {
+    return wait_until(m, deadline_after(timeout));
+}
+
+Expected<void, WaitError> Condition::wait_until(Mutex& m, Deadline deadline) {
+    if (wait_impl(m, deadline, false) == Outcome::TimedOut) return unexpected(WaitError::TimedOut);
     return {};
 }
 
 Expected<void, Errno> Condition::wait_cancelable(Mutex& m) {
-    if (wait_impl(m, -1, true) == Outcome::Canceled) return unexpected(Errno::CANCELED);
+    if (wait_impl(m, Deadline::never(), true) == Outcome::Canceled) return unexpected(Errno::CANCELED);
     return {};
 }
 

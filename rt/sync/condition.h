@@ -35,8 +35,10 @@ public:
     Condition& operator=(const Condition&) = delete;
 
     void wait(Mutex& m);
-    // TimedOut after `ns` nanoseconds; the mutex is held again on return either way.
-    Expected<void, WaitError> timed_wait(Mutex& m, int64_t ns);
+    // TimedOut when `timeout` passes first (the rule of rt/core/duration.h), or CLOCK_MONOTONIC
+    // reaches `deadline`; the mutex is held again on return either way.
+    Expected<void, WaitError> timed_wait(Mutex& m, Duration timeout);
+    Expected<void, WaitError> wait_until(Mutex& m, Deadline deadline);
     // wait as a cancel point of an executor task: Canceled when the task is canceled while it
     // waits. The mutex is held again on return either way (taken uncancelably).
     Expected<void, Errno> wait_cancelable(Mutex& m);
@@ -58,7 +60,7 @@ private:
                               ONE_SIGNAL = uint32_t{1} << SIGNAL_SHIFT;
     [[gnu::cold]] void notify(int n);
     enum class Outcome : uint8_t { Signaled, TimedOut, Canceled };
-    Outcome wait_impl(Mutex& m, int64_t deadline_ns, bool cancelable);
+    Outcome wait_impl(Mutex& m, Deadline deadline, bool cancelable);
     FutexWord state_{0};
     FutexWord epoch_{0};
 };

@@ -26,10 +26,10 @@ template <class T> Expected<void, WaitError> outcome(const Expected<T, Errno>& r
 
 void Futex::wait(FutexWord& word, uint32_t expect) { (void)outcome(sys::futex_wait(word.word(), expect)); }
 
-Expected<void, WaitError> Futex::wait_for(FutexWord& word, uint32_t expect, int64_t ns) {
-    if (ns < 0) ns = 0;
+Expected<void, WaitError> Futex::wait_for(FutexWord& word, uint32_t expect, Duration timeout) {
+    int64_t ns = timeout.ns() < 0 ? 0 : timeout.ns();
     // Beyond ~146 years the monotonic clock cannot get there: wait without a timeout.
-    if (is_no_deadline(ns)) {
+    if (ns >= NO_DEADLINE_AFTER) {
         wait(word, expect);
         return {};
     }
@@ -37,14 +37,15 @@ Expected<void, WaitError> Futex::wait_for(FutexWord& word, uint32_t expect, int6
     return outcome(sys::futex_wait(word.word(), expect, &t));
 }
 
-Expected<void, WaitError> Futex::wait_until(FutexWord& word, uint32_t expect, int64_t deadline_ns) {
+Expected<void, WaitError> Futex::wait_until(FutexWord& word, uint32_t expect, Deadline deadline) {
+    if (deadline.is_never()) {
+        wait(word, expect);
+        return {};
+    }
+    int64_t deadline_ns = deadline.ns();
     if (deadline_ns <= now(Clock::Monotonic)) {
         if (word.load(Order::Relaxed) != expect) return {};
         return unexpected(WaitError::TimedOut);
-    }
-    if (is_no_deadline(deadline_ns)) {
-        wait(word, expect);
-        return {};
     }
     // FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC time (plain FUTEX_WAIT a relative one).
     sys::Timespec t{deadline_ns / 1'000'000'000, deadline_ns % 1'000'000'000};

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "rt/core/atomic.h"
+#include "rt/core/duration.h"
 #include "rt/core/expected.h"
 
 namespace rt {
@@ -22,12 +23,12 @@ using FutexWord = Atomic<uint32_t>;
 struct Futex {
     // Sleeps while word == expect.
     static void wait(FutexWord& word, uint32_t expect);
-    // Sleeps while word == expect for at most `ns` nanoseconds (0: just checks; values too
-    // large to represent mean forever).
-    static Expected<void, WaitError> wait_for(FutexWord& word, uint32_t expect, int64_t ns);
-    // Sleeps while word == expect until CLOCK_MONOTONIC reaches `deadline_ns` (rt::now(Clock::
-    // Monotonic) units); a deadline already past returns TimedOut at once.
-    static Expected<void, WaitError> wait_until(FutexWord& word, uint32_t expect, int64_t deadline_ns);
+    // Sleeps while word == expect for at most `timeout` (the rule of rt/core/duration.h: <= 0
+    // only checks, a timeout past NO_DEADLINE_AFTER is none).
+    static Expected<void, WaitError> wait_for(FutexWord& word, uint32_t expect, Duration timeout);
+    // Sleeps while word == expect until CLOCK_MONOTONIC reaches `deadline`; a deadline already
+    // past returns TimedOut at once (unless the word differs).
+    static Expected<void, WaitError> wait_until(FutexWord& word, uint32_t expect, Deadline deadline);
     // Wakes up to n waiters (n = 0x7fffffff: all); returns how many were woken.
     static int wake(FutexWord& word, int n);
 };

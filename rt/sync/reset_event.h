@@ -34,7 +34,10 @@ public:
     void wait() {
         if (!is_set()) wait_slow();
     }
-    Expected<void, WaitError> timed_wait(int64_t ns);
+    // TimedOut when `timeout` passes first (the rule of rt/core/duration.h: <= 0 only checks).
+    Expected<void, WaitError> timed_wait(Duration timeout);
+    // TimedOut when CLOCK_MONOTONIC reaches `deadline` first.
+    Expected<void, WaitError> wait_until(Deadline deadline);
     // wait as a cancel point of an executor task (rt/sync/cancel.h).
     Expected<void, Errno> wait_cancelable() {
         if (is_set()) return {};
@@ -45,7 +48,7 @@ private:
     enum : uint32_t { UNSET = 0, WAITING = 1, SET = 2 };
     [[gnu::cold]] void wait_slow();
     [[gnu::cold]] Expected<void, Errno> wait_cancelable_slow();
-    detail::WaitStatus wait_impl(int64_t deadline_ns, bool cancelable);
+    detail::WaitStatus wait_impl(Deadline deadline, bool cancelable);
     FutexWord state_{UNSET};
 };
 static_assert(sizeof(ResetEvent) == 4, "one futex word");

@@ -1,6 +1,7 @@
 #include "rt/sync/semaphore.h"
 
 #include "rt/core/panic.h"
+#include "rt/time/clock.h"
 
 namespace rt {
 
@@ -8,11 +9,11 @@ void Semaphore::overflow() { panic("rt::Semaphore::post beyond the maximum count
 
 // wait, timed_wait and wait_cancelable in one: until a permit is taken, the deadline passes
 // (negative: none) or, when cancelable, the task is canceled (then without a permit).
-detail::WaitStatus Semaphore::wait_impl(int64_t deadline_ns, bool cancelable) {
+detail::WaitStatus Semaphore::wait_impl(Deadline deadline, bool cancelable) {
     waiters_.fetch_add(1, Order::SeqCst);
     auto r = detail::WaitStatus::Woken;
     while (!try_wait()) {
-        r = detail::futex_wait_until(permits_, 0, deadline_ns, cancelable);
+        r = detail::futex_wait_until(permits_, 0, deadline, cancelable);
         if (r == detail::WaitStatus::Woken) continue;
         // A permit may have arrived with the timeout; take it rather than report failure.
         if (r == detail::WaitStatus::TimedOut && try_wait()) r = detail::WaitStatus::Woken;
@@ -25,17 +26,21 @@ detail::WaitStatus Semaphore::wait_impl(int64_t deadline_ns, bool cancelable) {
     return r;
 }
 
-void Semaphore::wait_slow() { (void)wait_impl(-1, false); }
+void Semaphore::wait_slow() { (void)wait_impl(Deadline::never(), false); }
 
 Expected<void, Errno> Semaphore::wait_cancelable_slow() {
-    if (wait_impl(-1, true) == detail::WaitStatus::Canceled) return unexpected(Errno::CANCELED);
+    if (wait_impl(Deadline::never(), true) == detail::WaitStatus::Canceled) return unexpected(Errno::CANCELED);
     return {};
 }
 
-Expected<void, WaitError> Semaphore::timed_wait(int64_t ns) {
+Expected<void, WaitError> Semaphore::timed_wait(Duration timeout) {
     if (try_wait()) return {};
-    if (wait_impl(detail::wait_deadline_after(ns), false) == detail::WaitStatus::TimedOut)
-        return unexpected(WaitError::TimedOut);
+    return wait_until(deadline_after(timeout));
+}
+
+Expected<void, WaitError> Semaphore::wait_until(Deadline deadline) {
+    if (try_wait()) return {};
+    if (wait_impl(deadline, false) == detail::WaitStatus::TimedOut) return unexpected(WaitError::TimedOut);
     return {};
 }
 

@@ -33,7 +33,10 @@ public:
     void wait() {
         if (!try_wait()) wait_slow();
     }
-    Expected<void, WaitError> timed_wait(int64_t ns);
+    // TimedOut when `timeout` passes first (the rule of rt/core/duration.h: <= 0 only checks).
+    Expected<void, WaitError> timed_wait(Duration timeout);
+    // TimedOut when CLOCK_MONOTONIC reaches `deadline` first.
+    Expected<void, WaitError> wait_until(Deadline deadline);
     // wait as a cancel point of an executor task: Canceled, without a permit, when the task
     // is canceled while it waits.
     Expected<void, Errno> wait_cancelable() {
@@ -54,7 +57,7 @@ public:
 private:
     [[gnu::cold]] void wait_slow();
     [[gnu::cold]] Expected<void, Errno> wait_cancelable_slow();
-    detail::WaitStatus wait_impl(int64_t deadline_ns, bool cancelable);
+    detail::WaitStatus wait_impl(Deadline deadline, bool cancelable);
     [[noreturn, gnu::cold]] static void overflow();
     FutexWord permits_;
     FutexWord waiters_{0};

@@ -57,11 +57,17 @@ namespace {
 }
 } // namespace
 
-void sleep(int64_t ns) {
-    if (ns <= 0) return;
+void sleep(Duration d) {
+    if (d.ns() <= 0) return;
     // An absolute deadline: resuming after a signal handler does not restart the full duration.
-    int64_t deadline = deadline_after(ns);
-    sys::Timespec t{deadline / 1'000'000'000, deadline % 1'000'000'000};
+    sleep_until(deadline_after(d));
+}
+
+void sleep_until(Deadline deadline) {
+    // Never: the farthest time every clock_nanosleep accepts (~35 000 years), slept again and again.
+    constexpr int64_t FAR_SECONDS = int64_t{1} << 40;
+    sys::Timespec t = deadline.is_never() ? sys::Timespec{FAR_SECONDS, 0}
+                                          : sys::Timespec{deadline.ns() / 1'000'000'000, deadline.ns() % 1'000'000'000};
     for (;;) {
         auto r = sys::clock_nanosleep(sys::clock::MONOTONIC, sys::clock::ABSTIME, t);
         if (r) return;

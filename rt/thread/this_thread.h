@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/core/duration.h"
 #include "rt/core/errno.h"
 #include "rt/core/expected.h"
 
@@ -16,10 +17,12 @@ int current_thread_id();
 unsigned cpu_count();
 // Gives up the CPU (sched_yield).
 void yield();
-// Sleeps for `ns` nanoseconds of CLOCK_MONOTONIC, resuming after signal handlers; ns <= 0
-// returns at once. Panics when the kernel refuses to sleep (clock_nanosleep failing with
-// anything but EINTR, as under a seccomp filter that denies it).
-void sleep(int64_t ns);
+// Sleeps for `d` of CLOCK_MONOTONIC (sleep_until: until `deadline`), resuming after signal
+// handlers; d <= 0 or a deadline that has passed returns at once, Duration::max() or
+// Deadline::never() sleeps for good. Panics when the kernel refuses to sleep (clock_nanosleep
+// failing with anything but EINTR, as under a seccomp filter that denies it).
+void sleep(Duration d);
+void sleep_until(Deadline deadline);
 
 enum class NameError {
     NameTooLong, // more than MAX_THREAD_NAME bytes

@@ -255,7 +255,7 @@ void join_thread(ThreadBlock* b) {
         // Spin for a short while first: joining a thread that is about to end (short tasks)
         // then costs neither side a sleep and a wake-up. Never on one CPU, where spinning only
         // delays the thread being waited for (spin.h: the spin yields, docs/threads.md).
-        (void)spin_until([b] { return b->tid.load(Order::Relaxed) == 0; }, JOIN_SPIN_NS);
+        (void)spin_until([b] { return b->tid.load(Order::Relaxed) == 0; }, Duration::nanoseconds(JOIN_SPIN_NS));
     }
     for (;;) {
         int t = b->tid.load(Order::Acquire);

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "rt/core/deadline.h"
+#include "rt/core/duration.h"
 
 namespace rt {
 
@@ -20,8 +20,10 @@ enum class Clock {
 // any of these).
 int64_t now(Clock c);
 
-// The deadline of a wait of ns nanoseconds from now, by the rule of rt/core/deadline.h.
-inline int64_t deadline_after(int64_t ns) { return deadline_add(now(Clock::Monotonic), ns); }
+// The deadline of a wait of `d` from now, by the rule of rt/core/duration.h.
+inline Deadline deadline_after(Duration d) { return Deadline::after(now(Clock::Monotonic), d); }
+// Whether `d` has passed (never() never does).
+inline bool deadline_passed(Deadline d) { return !d.is_never() && d.passed(now(Clock::Monotonic)); }
 
 // Whether now() goes through the vDSO (false: through the syscall).
 bool vdso_time_available();

@@ -55,7 +55,7 @@ inline int maps_lines() {
 inline int threads_settle(int n) {
     int now = threads_now();
     for (int i = 0; i < 500 && now > n; ++i) {
-        sleep(10'000'000);
+        sleep(Duration::milliseconds(10));
         now = threads_now();
     }
     return now;

@@ -14,12 +14,13 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <string>
 #include <thread>
 
 #include "rt/core/checked.h"
-#include "rt/core/deadline.h"
+#include "rt/core/duration.h"
 #include "rt/io/format.h"
 #include "rt/mem/alloc.h"
 #include "rt/sync/condition.h"
@@ -249,13 +250,49 @@ TEST_CASE("property: deadlines saturate, never wrap into the past") {
     for (int i = 0; i < 200000; ++i) {
         auto now = static_cast<int64_t>(rng() >> 1);
         auto ns = static_cast<int64_t>(rng());
-        int64_t d = rt::deadline_add(now, ns);
+        int64_t d = rt::Deadline::after(now, rt::Duration::nanoseconds(ns)).ns();
         __int128 exact = static_cast<__int128>(now) + ns;
         if (ns <= 0) PROP(d == now);
-        else if (exact > INT64_MAX) PROP(d == rt::NEVER);
+        else if (exact > INT64_MAX) PROP(d == rt::Deadline::never().ns());
         else PROP(d == static_cast<int64_t>(exact));
         PROP(d >= now);
     }
+}
+
+// The exact nanoseconds of `count` ticks of num/den seconds, rounded up, clamped to int64_t.
+static int64_t exact_ns(__int128 count, __int128 num, __int128 den) {
+    __int128 n = count * num * 1'000'000'000;
+    __int128 q = n / den;
+    if (n % den > 0) ++q;
+    if (q > INT64_MAX) return INT64_MAX;
+    if (q < INT64_MIN) return INT64_MIN;
+    return static_cast<int64_t>(q);
+}
+
+TEST_CASE("property: std::chrono durations convert to rt::Duration exactly, rounding up, saturating") {
+    using namespace std::chrono;
+    using picos = duration<long long, std::pico>;
+    using ticks = duration<long long, std::ratio<1, 3'000'000'000>>; // a third of a nanosecond
+    std::mt19937_64 rng(21);
+    for (int i = 0; i < 200000; ++i) {
+        // Counts of every magnitude, both signs.
+        auto c = static_cast<long long>(rng()) >> (rng() % 64);
+        INFO("count " << c);
+        PROP(rt::Duration(nanoseconds(c)).ns() == c);
+        PROP(rt::Duration(microseconds(c)).ns() == exact_ns(c, 1, 1'000'000));
+        PROP(rt::Duration(milliseconds(c)).ns() == exact_ns(c, 1, 1000));
+        PROP(rt::Duration(seconds(c)).ns() == exact_ns(c, 1, 1));
+        PROP(rt::Duration(hours(c)).ns() == exact_ns(c, 3600, 1));
+        PROP(rt::Duration(picos(c)).ns() == exact_ns(c, 1, 1'000'000'000'000));
+        PROP(rt::Duration(ticks(c)).ns() == exact_ns(c, 1, 3'000'000'000));
+    }
+    // Floating counts: rounded up, saturating, NaN as zero.
+    PROP(rt::Duration(duration<double>(1.5e-9)).ns() == 2);
+    PROP(rt::Duration(duration<double, std::milli>(2.25)).ns() == 2'250'000);
+    PROP(rt::Duration(duration<double>(-1.0)).ns() == -1'000'000'000);
+    PROP(rt::Duration(duration<double>(1e300)) == rt::Duration::max());
+    PROP(rt::Duration(duration<double>(-1e300)) == rt::Duration::min());
+    PROP(rt::Duration(duration<double>(std::numeric_limits<double>::quiet_NaN())) == rt::Duration::zero());
 }
 
 TEST_CASE("property: timed waits with random timeouts time out when due, and never early") {
@@ -287,14 +324,14 @@ TEST_CASE("property: timed waits with random timeouts time out when due, and nev
         int64_t t0 = mono();
         bool ok;
         if (which == 0) {
-            ok = sem.timed_wait(ns).has_value();
+            ok = sem.timed_wait(rt::Duration::nanoseconds(ns)).has_value();
         } else if (which == 1) {
-            ok = ev.timed_wait(ns).has_value();
+            ok = ev.timed_wait(rt::Duration::nanoseconds(ns)).has_value();
         } else {
             rt::LockGuard<rt::Mutex> g(m);
             ok = true;
             while (!flag) {
-                if (!cv.timed_wait(m, ns)) {
+                if (!cv.timed_wait(m, rt::Duration::nanoseconds(ns))) {
                     ok = false;
                     break;
                 }

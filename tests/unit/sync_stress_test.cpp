@@ -163,14 +163,14 @@ TEST_CASE("Once: many threads at once, one call, everyone sees its effect") {
 TEST_CASE("Timed waits time out, and a post/set/signal before the deadline ends them early") {
     rt::Semaphore s;
     auto t0 = std::chrono::steady_clock::now();
-    REQUIRE_FALSE(s.timed_wait(5'000'000));
+    REQUIRE_FALSE(s.timed_wait(std::chrono::milliseconds(5)));
     REQUIRE(std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(5));
     std::thread poster([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
         s.post();
     });
     t0 = std::chrono::steady_clock::now();
-    REQUIRE(s.timed_wait(10'000'000'000).has_value());
+    REQUIRE(s.timed_wait(std::chrono::seconds(10)).has_value());
     REQUIRE(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5));
     poster.join();
 
@@ -186,7 +186,7 @@ TEST_CASE("Timed waits time out, and a post/set/signal before the deadline ends 
     {
         rt::UniqueLock<rt::Mutex> l(m);
         auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (!flag && std::chrono::steady_clock::now() < deadline) (void)c.timed_wait(m, 1'000'000'000);
+        while (!flag && std::chrono::steady_clock::now() < deadline) (void)c.timed_wait(m, std::chrono::seconds(1));
         REQUIRE(flag);
     }
     signaler.join();
