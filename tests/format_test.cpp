@@ -1,6 +1,7 @@
 // rt::print's output, byte for byte, on the target ABI (word sizes, byte order and the 64-bit
 // division helpers all differ): formatted into a buffer, and through a pipe with fprint.
 #include "harness/tap.h"
+#include "rt/core/string_view.h"
 #include "rt/exec/executor.h"
 #include "rt/exec/pool.h"
 #include "rt/sync/futex.h"
@@ -11,10 +12,7 @@
 using namespace rt;
 
 namespace {
-bool streq(const char* a, const char* b) {
-    while (*a && *a == *b) ++a, ++b;
-    return *a == *b;
-}
+bool streq(const char* a, const char* b) { return StringView(a) == StringView(b); }
 #define CHECK_FMT(expected, ...)                                                           \
     do {                                                                                   \
         char buf_[256];                                                                    \
@@ -63,6 +61,19 @@ TEST("bool, char, strings and null strings") {
     CHECK_FMT("hello (null)", "{} {}", "hello", null);
     char arr[] = "mutable";
     CHECK_FMT("mutable", "{}", static_cast<char*>(arr));
+}
+
+TEST("string views print their bytes only: a substring, padded, empty") {
+    StringView word = StringView("abcdef").substr(1, 3);
+    CHECK_FMT("[bcd]", "[{}]", word);
+    CHECK_FMT("[   bcd][bcd   ][bcd]", "[{:>6}][{:6}][{:s}]", word, word, word);
+    CHECK_FMT("[]", "[{}]", StringView());
+    CHECK_FMT("[x]", "[{}]", StringView("x\0y", 1));
+    // A view ending inside a longer text, printed next to it.
+    const char* text = "key=value";
+    StringView entry(text);
+    size_t eq = entry.find('=');
+    CHECK_FMT("key | value", "{} | {}", entry.substr(0, eq), entry.substr(eq + 1));
 }
 
 TEST("pointers print as 0x-prefixed hex") {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "errno_values.h"
+#include "rt/core/string_view.h"
 
 namespace rt {
 
@@ -15,8 +16,7 @@ constexpr const char* errno_name(int value) {
     const char* name = ERRNO_NAMES;
     for (unsigned short v : ERRNO_VALUES) {
         if (v == value) return name;
-        while (*name != 0) ++name;
-        ++name;
+        name += StringView::length(name) + 1;
     }
     return nullptr;
 }

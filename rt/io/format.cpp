@@ -70,11 +70,7 @@ void emit(Sink& s, const Spec& sp, const char* prefix, size_t plen, const char* 
     if (left) pad(s, ' ', fill);
 }
 
-size_t length(const char* p) {
-    size_t n = 0;
-    while (p[n]) ++n;
-    return n;
-}
+size_t length(const char* p) { return StringView::length(p); }
 
 void format_integer(Sink& s, const Spec& sp, unsigned long long mag, bool negative, bool pointer) {
     unsigned base = 10;
@@ -132,6 +128,9 @@ void format_arg(Sink& s, const Spec& sp, const Arg& a) {
         emit(s, sp, "", 0, t, length(t), false);
         return;
     }
+    case Kind::View:
+        emit(s, sp, "", 0, a.view.p, a.view.n, false);
+        return;
     case Kind::Ptr:
         format_integer(s, sp, reinterpret_cast<uintptr_t>(a.p), false, true);
         return;

@@ -8,8 +8,8 @@
 // A subset of std-format-spec: no fill character, no `^`, sign, precision, floating point or
 // positional arguments.
 // Argument kinds: bool, char, every signed/unsigned integer width, const char* (null prints
-// "(null)"), any other pointer, rt::Errno (its name, e.g. ENOENT), and two extension points
-// found by argument-dependent lookup (declare them in the type's own namespace):
+// "(null)"), rt::StringView, any other pointer, rt::Errno (its name, e.g. ENOENT), and two
+// extension points found by argument-dependent lookup (declare them in the type's own namespace):
 //   const char* error_name(E)                    an enum prints as the name this returns, like a
 //                                                string (width, alignment, `s`); every bedrock
 //                                                error enum has one (SpawnError::Kind, WaitError…)
@@ -28,11 +28,12 @@
 #include <stdint.h>
 
 #include "rt/core/errno.h"
+#include "rt/core/string_view.h"
 #include "rt/core/traits.h"
 
 namespace rt::fmt {
 
-enum class Kind : uint8_t { Bool, Char, Int, Uint, Str, Ptr, Errno, Name, Custom };
+enum class Kind : uint8_t { Bool, Char, Int, Uint, Str, View, Ptr, Errno, Name, Custom };
 
 struct Sink;
 
@@ -43,6 +44,10 @@ struct Arg {
         unsigned long long u;
         const char* s;
         const void* p;
+        struct {
+            const char* p;
+            size_t n;
+        } view;
         struct {
             const void* obj;
             // Writes obj's text; padded to `width` (left-aligned when `left`) when width > 0.
@@ -77,6 +82,7 @@ template <class T> constexpr Kind kind_of() {
                        is_same_v<U, unsigned long> || is_same_v<U, unsigned long long>)
         return Kind::Uint;
     else if constexpr (is_same_v<U, const char*> || is_same_v<U, char*> || is_char_array_v<U>) return Kind::Str;
+    else if constexpr (is_same_v<U, StringView>) return Kind::View;
     else if constexpr (is_pointer_v<U> || is_same_v<U, decltype(nullptr)>) return Kind::Ptr;
     else if constexpr (is_same_v<U, rt::Errno>) return Kind::Errno;
     else if constexpr (HasErrorName<U>) return Kind::Name;
@@ -101,6 +107,10 @@ template <class T> Arg make_arg(const T& v) {
         const char* name = error_name(v);
         a.s = name ? name : "(unnamed)";
     } else if constexpr (kind_of<T>() == Kind::Str) a.s = v;
+    else if constexpr (kind_of<T>() == Kind::View) {
+        a.view.p = v.data();
+        a.view.n = v.size();
+    }
     else if constexpr (kind_of<T>() == Kind::Ptr) a.p = v;
     else {
         a.custom.obj = &v;
@@ -131,9 +141,9 @@ consteval bool spec_fits(char type, Kind k) {
     switch (type) {
     case 0: return true;
     case 'd': case 'b': case 'o': return k == Kind::Int || k == Kind::Uint || k == Kind::Bool || k == Kind::Char;
-    case 'x': case 'X': return k != Kind::Str && k != Kind::Errno && k != Kind::Name && k != Kind::Custom;
+    case 'x': case 'X': return k != Kind::Str && k != Kind::View && k != Kind::Errno && k != Kind::Name && k != Kind::Custom;
     case 'p': return k == Kind::Ptr || k == Kind::Str;
-    case 's': return k == Kind::Str || k == Kind::Errno || k == Kind::Name || k == Kind::Bool;
+    case 's': return k == Kind::Str || k == Kind::View || k == Kind::Errno || k == Kind::Name || k == Kind::Bool;
     case 'c': return k == Kind::Char || k == Kind::Int || k == Kind::Uint;
     default: return false;
     }

@@ -16,6 +16,7 @@
 // instrumented (the arch syscall stubs, memcpy/memset, the pure TLS layout function).
 #include "rt/core/elf.h"
 #include "rt/core/panic.h"
+#include "rt/core/string_view.h"
 #include "rt/start/process.h"
 #include "rt/sys/process.h"
 #include "rt/sys/syscall.h"
@@ -93,8 +94,7 @@ unsigned long aux_value(const unsigned long* aux, unsigned long type) {
 // Writes a fixed message and exits, for failures before a thread pointer exists (rt::panic
 // would run protected code, which reads the canary through the thread pointer).
 [[noreturn]] void early_fatal(const char* msg) {
-    size_t n = 0;
-    while (msg[n]) ++n;
+    size_t n = StringView::length(msg);
     arch::syscall3(static_cast<sys::Word>(sys::Sys::write), 2, reinterpret_cast<sys::Word>(msg), static_cast<sys::Word>(n));
     for (;;) arch::syscall1(static_cast<sys::Word>(sys::Sys::exit_group), 127);
 }

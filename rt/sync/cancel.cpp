@@ -62,6 +62,8 @@ void leave() {
 
 sys::Timespec absolute(Deadline d) {
     if (d.is_never()) return {FAR_SECONDS, 0};
+    // A deadline before the clock's zero has passed; the kernel refuses negative times.
+    if (d.ns() < 0) return {0, 0};
     return {d.ns() / NS, d.ns() % NS};
 }
 

@@ -1,6 +1,7 @@
 // The process facts start-up records (rt/start/start.cpp), and their accessors.
 #include "rt/sys/process_info.h"
 
+#include "rt/core/string_view.h"
 #include "arch_abi.h"
 #include "uapi.h"
 
@@ -33,14 +34,12 @@ const char* getenv(const char* name) {
     if (!name || !g_process.envp) return nullptr;
     // A name is non-empty and has no '=' (POSIX getenv; glibc and musl return null for the
     // others): "A=B" must not match the variable A=B=C, nor "" the entry "=x".
-    if (*name == 0) return nullptr;
-    for (const char* c = name; *c; ++c)
-        if (*c == '=') return nullptr;
+    StringView n(name);
+    if (n.empty() || n.find('=') != StringView::NPOS) return nullptr;
     for (char** e = g_process.envp; *e; ++e) {
-        const char* a = name;
-        const char* b = *e;
-        while (*a && *a == *b) ++a, ++b;
-        if (*a == 0 && *b == '=') return b + 1;
+        // An entry is "NAME=value": the name, then '=' right after it.
+        StringView entry(*e);
+        if (entry.starts_with(n) && entry.size() > n.size() && entry[n.size()] == '=') return *e + n.size() + 1;
     }
     return nullptr;
 }

@@ -2,6 +2,7 @@
 
 #include "rt/builtins/atomic.h"
 #include "rt/core/panic.h"
+#include "rt/core/string_view.h"
 #include "rt/io/format.h"
 #include "rt/sys/fd.h"
 #include "rt/sys/process.h"
@@ -66,8 +67,10 @@ void sleep(Duration d) {
 void sleep_until(Deadline deadline) {
     // Never: the farthest time every clock_nanosleep accepts (~35 000 years), slept again and again.
     constexpr int64_t FAR_SECONDS = int64_t{1} << 40;
-    sys::Timespec t = deadline.is_never() ? sys::Timespec{FAR_SECONDS, 0}
-                                          : sys::Timespec{deadline.ns() / 1'000'000'000, deadline.ns() % 1'000'000'000};
+    // Before the clock's zero (Deadline::at of a negative time): passed; the kernel would
+    // refuse the negative time (EINVAL).
+    int64_t ns = deadline.ns() < 0 ? 0 : deadline.ns();
+    sys::Timespec t = deadline.is_never() ? sys::Timespec{FAR_SECONDS, 0} : sys::Timespec{ns / 1'000'000'000, ns % 1'000'000'000};
     for (;;) {
         auto r = sys::clock_nanosleep(sys::clock::MONOTONIC, sys::clock::ABSTIME, t);
         if (r) return;
@@ -77,19 +80,13 @@ void sleep_until(Deadline deadline) {
 
 namespace {
 
-size_t length(const char* s) {
-    size_t n = 0;
-    while (s[n]) ++n;
-    return n;
-}
-
 // /proc/self/task/<tid>/comm
 void comm_path(char (&path)[48], int tid) { format_to(path, sizeof path, "/proc/self/task/{}/comm", tid); }
 
 } // namespace
 
 Expected<void, NameError> set_name(const char* name) {
-    if (length(name) > MAX_THREAD_NAME) return unexpected(NameError::NameTooLong);
+    if (StringView(name).size() > MAX_THREAD_NAME) return unexpected(NameError::NameTooLong);
     if (!sys::prctl(sys::pr::SET_NAME, reinterpret_cast<unsigned long>(name))) return unexpected(NameError::Unexpected);
     return {};
 }
@@ -101,7 +98,7 @@ Expected<void, NameError> get_name(char (&out)[16]) {
 }
 
 Expected<void, NameError> set_name(int tid, const char* name) {
-    size_t n = length(name);
+    size_t n = StringView(name).size();
     if (n > MAX_THREAD_NAME) return unexpected(NameError::NameTooLong);
     char path[48];
     comm_path(path, tid);

@@ -4,16 +4,10 @@
 // ship alone) and checked against their version (DT_VERSYM/DT_VERDEF), as the kernel's own
 // reference parser does (tools/testing/selftests/vDSO/parse_vdso.c).
 #include "rt/core/elf.h"
+#include "rt/core/string_view.h"
 #include "rt/time/clock.h"
 
 namespace rt::detail {
-
-namespace {
-bool streq(const char* a, const char* b) {
-    while (*a && *a == *b) ++a, ++b;
-    return *a == *b;
-}
-} // namespace
 
 void* vdso_lookup(unsigned long ehdr_addr, const char* name, const char* version) {
     if (!ehdr_addr || !name) return nullptr;
@@ -79,7 +73,7 @@ void* vdso_lookup(unsigned long ehdr_addr, const char* name, const char* version
         unsigned type = s.info & 0xf, bind = s.info >> 4;
         if ((type != 2 /* STT_FUNC */ && type != 0 /* STT_NOTYPE */) || (bind != 1 && bind != 2)) continue;
         if (s.shndx == 0 /* SHN_UNDEF */) continue;
-        if (!streq(strtab + s.name, name)) continue;
+        if (StringView(strtab + s.name) != StringView(name)) continue;
         if (version && versym && verdef) {
             uint16_t want = versym[i] & 0x7fff;
             const elf::Verdef* d = verdef;
@@ -87,7 +81,7 @@ void* vdso_lookup(unsigned long ehdr_addr, const char* name, const char* version
             for (;;) {
                 if (!(d->flags & 1 /* VER_FLG_BASE */) && (d->ndx & 0x7fff) == want) {
                     auto aux = reinterpret_cast<const elf::Verdaux*>(reinterpret_cast<const char*>(d) + d->aux);
-                    match = streq(strtab + aux->name, version);
+                    match = StringView(strtab + aux->name) == StringView(version);
                     break;
                 }
                 if (!d->next) break;
