@@ -5,13 +5,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt/core/align.h"
+
 namespace {
 
 using Word = uintptr_t;
 using AliasWord [[gnu::may_alias]] = uintptr_t;
 constexpr size_t W = sizeof(Word);
 
-bool aligned(const void* p) { return (reinterpret_cast<uintptr_t>(p) & (W - 1)) == 0; }
+bool aligned(const void* p) { return rt::is_aligned(reinterpret_cast<uintptr_t>(p), W); }
 
 // The forward copy of memcpy, also used by memmove for overlapping ranges with dst < src:
 // without __restrict, so the compiler keeps every load ahead of the stores that may overlap

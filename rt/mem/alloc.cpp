@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 
+#include "rt/core/align.h"
 #include "rt/core/checked.h"
 #include "rt/core/panic.h"
 #include "rt/mem/chunk_map.h"
@@ -160,8 +161,7 @@ thread_local ThreadCache t_cache;
 size_t first_block_offset(size_t size) {
     // Power-of-two classes start at a multiple of their size, so their blocks are aligned to
     // it (what alloc_aligned relies on); the others only need 16.
-    size_t a = (size & (size - 1)) == 0 ? size : 16;
-    return (HEADER + a - 1) & ~(a - 1);
+    return align_up(HEADER, is_pow2(size) ? size : 16);
 }
 
 bool drain_quarantine();
@@ -176,10 +176,10 @@ void* map_aligned(size_t len) {
         m = sys::mmap(nullptr, want, sys::prot::READ | sys::prot::WRITE, sys::map::PRIVATE | sys::map::ANONYMOUS);
     if (!m) return nullptr;
     auto start = reinterpret_cast<uintptr_t>(*m);
-    auto aligned = (start + SPAN - 1) & ~(uintptr_t{SPAN} - 1);
+    auto aligned = align_up(start, SPAN);
     // Give back the slack before and after the aligned part.
     if (aligned > start) (void)sys::munmap(*m, aligned - start);
-    uintptr_t end = start + want, used_end = aligned + ((len + page - 1) & ~(page - 1));
+    uintptr_t end = start + want, used_end = aligned + align_up(len, page);
     if (end > used_end) (void)sys::munmap(reinterpret_cast<void*>(used_end), end - used_end);
     handed_over_from_kernel(reinterpret_cast<void*>(aligned));
     return reinterpret_cast<void*>(aligned);
@@ -329,7 +329,7 @@ void* alloc_large(size_t size, size_t align) {
 [[noreturn, gnu::cold]] void bad_free(const char* what) { panic(what); }
 
 Span* span_of(const void* p) {
-    return reinterpret_cast<Span*>(reinterpret_cast<uintptr_t>(p) & ~(uintptr_t{SPAN} - 1));
+    return reinterpret_cast<Span*>(align_down(reinterpret_cast<uintptr_t>(p), SPAN));
 }
 
 // Gives one block back to its span; the caller holds the span's shard lock.
@@ -464,7 +464,7 @@ inline Span* header_of(const void* p, const char* not_ours) {
 void detail::alloc_register_fork_handler() { detail::register_fork_handler(&g_fork_handler); }
 
 void* alloc_aligned(size_t size, size_t align) {
-    if (align == 0 || (align & (align - 1)) || align > MAX_ALIGN) return nullptr;
+    if (!is_pow2(align) || align > MAX_ALIGN) return nullptr;
     size_t n = size < align ? align : size;
     // A power-of-two class of at least `align` bytes has blocks aligned to its size.
     if (align > 16 && n <= MAX_SMALL && !checked_pow2_ceil(n, &n)) return nullptr;

@@ -14,6 +14,7 @@
 // This file is built without the stack protector: everything in it runs before the canary
 // exists (steps 1-4), and it only calls functions that are internal to it or that cannot be
 // instrumented (the arch syscall stubs, memcpy/memset, the pure TLS layout function).
+#include "rt/core/align.h"
 #include "rt/core/elf.h"
 #include "rt/core/panic.h"
 #include "rt/core/string_view.h"
@@ -261,7 +262,7 @@ void protect_relro(const unsigned long* aux) {
     auto r = find_phdr(aux, elf::PT_GNU_RELRO, &bias);
     if (!r) return;
     uintptr_t page = page_size(aux);
-    uintptr_t start = (bias + r->vaddr) & ~(page - 1), end = (bias + r->vaddr + r->memsz) & ~(page - 1);
+    uintptr_t start = align_down(bias + r->vaddr, page), end = align_down(bias + r->vaddr + r->memsz, page);
     if (end <= start) return;
     auto res = arch::syscall3(static_cast<sys::Word>(sys::Sys::mprotect), static_cast<sys::Word>(start),
                               static_cast<sys::Word>(end - start), sys::prot::READ);
@@ -285,7 +286,7 @@ arch::Tcb* setup_main_tls(const unsigned long* aux, const char** bad, ptrdiff_t*
     } else {
         size_t page = page_size(aux);
         size_t extra = l->align > page ? l->align : 0;
-        size_t len = (l->size + extra + page - 1) & ~(page - 1);
+        size_t len = align_up(l->size + extra, page);
         auto m = static_cast<unsigned char*>(map_anonymous(len));
         if (!m) early_fatal("bedrock: cannot map the main thread's TLS area\n");
         area = m + ((l->align - reinterpret_cast<uintptr_t>(m) % l->align) % l->align);

@@ -1,5 +1,6 @@
 #include "rt/thread/thread.h"
 
+#include "rt/core/align.h"
 #include "rt/core/checked.h"
 #include "rt/core/panic.h"
 #include "rt/io/format.h"
@@ -35,7 +36,6 @@ constexpr int64_t JOIN_SPIN_NS = 50'000;
 // store the same value, and a join that reads 0 only skips its spin.
 Atomic<unsigned> g_cpus;
 
-constexpr uintptr_t align_down(uintptr_t v, size_t a) { return v & ~(static_cast<uintptr_t>(a) - 1); }
 constexpr size_t STACK_TOP_ALIGN = 64;
 
 // Geometry of a block: everything but the closure's size is fixed by the process (page size,

@@ -1,5 +1,7 @@
 #include "rt/tls/layout.h"
 
+#include "rt/core/align.h"
+
 extern "C" void* memcpy(void*, const void*, size_t);
 extern "C" void* memset(void*, int, size_t);
 
@@ -15,13 +17,12 @@ const char* error_message(Error e) {
 }
 
 namespace {
-constexpr size_t align_up(size_t v, size_t a) { return (v + a - 1) & ~(a - 1); }
 constexpr size_t MAX_SEGMENT = size_t{1} << (sizeof(size_t) * 8 - 2);
 } // namespace
 
 Expected<Layout, Error> layout(const Image& img, const Abi& abi) {
     size_t a = img.align ? img.align : 1;
-    if (a & (a - 1)) return unexpected(Error::AlignNotPowerOfTwo);
+    if (!is_pow2(a)) return unexpected(Error::AlignNotPowerOfTwo);
     if (img.memsz < img.filesz) return unexpected(Error::MemszBelowFilesz);
     if (img.memsz > MAX_SEGMENT || a > MAX_SEGMENT) return unexpected(Error::TooLarge);
     size_t A = a > abi.tcb_align ? a : abi.tcb_align;
