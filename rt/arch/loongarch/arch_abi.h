@@ -5,21 +5,14 @@
 // arch/loongarch/kernel/signal.c (setup_rt_frame), include/uapi/asm-generic/signal.h.
 #pragma once
 
+#include "rt/arch/generic/abi_defaults.h"
 #include "rt/arch/generic/kernel_types.h"
 #include "rt/arch/generic/sigaction_layout_probe.h"
 #include "syscall_arch.h"
 
 namespace rt::arch {
 
-using SigSet = generic::SigSet<64>;
 using KernelSigaction = generic::SigactionNoRestorer<SigSet>;
-using KernelStack = generic::Stack;
-
-inline constexpr bool MMAP_ARGS_IN_MEMORY = false;
-
-inline void set_restorer(KernelSigaction&) {}
-
-inline Word clone_fork(Word nr, unsigned long flags) { return syscall5(nr, static_cast<Word>(flags), 0, 0, 0, 0); }
 
 // Probes which struct layout is in force: the kernel's, or QEMU's (see the header).
 inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSigaction* old) {
@@ -29,13 +22,7 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
 // Start-up facts: R_LARCH_RELATIVE (LoongArch ELF psABI, relocation 3), RELA; the vDSO exports
 // __vdso_clock_gettime at LINUX_5.10 (arch/loongarch/vdso/vdso.lds.S).
 inline constexpr unsigned long R_RELATIVE = 3;
-inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
 inline constexpr const char* VDSO_VERSION = "LINUX_5.10";
-
-// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
-// time; an unexpected one stops start-up with a message).
-inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
-inline constexpr unsigned long R_TLS_TPREL = ~0ul;
 
 } // namespace rt::arch

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "rt/arch/generic/abi_defaults.h"
 #include "rt/arch/generic/kernel_types.h"
 #include "syscall_arch.h"
 #include "uapi.h"
@@ -39,14 +40,9 @@ struct KernelStack {
 static_assert(sizeof(KernelSigaction) == (sizeof(void*) == 8 ? 32 : 24), "o32/n32: 24 bytes, n64: 32");
 static_assert(sizeof(KernelStack) == 3 * sizeof(void*), "o32/n32: 12 bytes, n64: 24");
 
-// No restorer member: the kernel supplies the sigreturn trampoline.
-inline void set_restorer(KernelSigaction&) {}
-
-// mmap takes its six arguments in registers (o32: the last two in the stack slots the kernel
-// copies, which syscall6 fills).
-inline constexpr bool MMAP_ARGS_IN_MEMORY = false;
-
-inline Word clone_fork(Word nr, unsigned long flags) { return syscall5(nr, static_cast<Word>(flags), 0, 0, 0, 0); }
+// Defaults that hold: set_restorer does nothing (no restorer member: the kernel supplies the
+// sigreturn trampoline); mmap's six arguments go in registers, on o32 too (the last two in the
+// stack slots the kernel copies, which syscall6 fills); clone_fork passes the flags first.
 
 // QEMU 7.2 user-mode (the test matrix's) gives o32 a struct sigaction with an sa_restorer word
 // after the mask (linux-user/syscall_defs.h: "always present, but ignored unless O32"; the
@@ -81,17 +77,11 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
 //   __kernel_timespec (64-bit seconds). The kernel may be built without it
 //   (CONFIG_MIPS_DISABLE_VDSO, or no usable clocksource): then the lookup finds nothing.
 inline constexpr unsigned long R_RELATIVE = 3;
-inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 #if _MIPS_SIM == _ABI64
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
 #else
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime64";
 #endif
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6";
-
-// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
-// time; an unexpected one stops start-up with a message).
-inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
-inline constexpr unsigned long R_TLS_TPREL = ~0ul;
 
 } // namespace rt::arch

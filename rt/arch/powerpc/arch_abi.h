@@ -11,29 +11,15 @@
 //   child_tid; a fork-style clone passes flags and zeros, and the child gets r3 = 0.
 #pragma once
 
+#include "rt/arch/generic/abi_defaults.h"
 #include "rt/arch/generic/kernel_types.h"
 #include "syscall_arch.h"
 #include "uapi.h"
 
 namespace rt::arch {
 
-using SigSet = generic::SigSet<64>;
-using KernelSigaction = generic::SigactionWithRestorer<SigSet>;
-using KernelStack = generic::Stack;
-
 static_assert(sizeof(SigSet) == 8, "powerpc's kernel sigset_t is 64 bits");
 static_assert(sizeof(KernelSigaction) == 3 * sizeof(long) + 8, "powerpc's struct sigaction");
-
-inline void set_restorer(KernelSigaction&) {}
-
-// mmap takes its six arguments in registers (only s390x passes them in memory).
-inline constexpr bool MMAP_ARGS_IN_MEMORY = false;
-
-inline Word clone_fork(Word nr, unsigned long flags) { return syscall5(nr, static_cast<Word>(flags), 0, 0, 0, 0); }
-
-inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSigaction* old) {
-    return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
-}
 
 // Start-up facts. R_PPC_RELATIVE (PowerPC SysV ABI supplement, relocation types) and
 // R_PPC64_RELATIVE (64-bit PowerPC ELF ABI 1.9 and ELFv2 ABI, relocation types) are both 22: the only
@@ -51,7 +37,6 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
 //   call goes through a descriptor {entry, TOC, env}; rt's generic vDSO call is a plain
 //   function-pointer call, so ELFv1 uses the clock_gettime syscall.
 inline constexpr unsigned long R_RELATIVE = 22;
-inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 #if defined(__powerpc64__) && defined(_CALL_ELF) && _CALL_ELF == 2
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime";
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6.15";
@@ -62,10 +47,5 @@ inline constexpr const char* VDSO_VERSION = nullptr;
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime64";
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6.15";
 #endif
-
-// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
-// time; an unexpected one stops start-up with a message).
-inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
-inline constexpr unsigned long R_TLS_TPREL = ~0ul;
 
 } // namespace rt::arch

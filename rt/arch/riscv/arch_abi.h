@@ -5,21 +5,14 @@
 // arch/riscv/kernel/signal.c (setup_rt_frame), include/uapi/asm-generic/signal.h.
 #pragma once
 
+#include "rt/arch/generic/abi_defaults.h"
 #include "rt/arch/generic/kernel_types.h"
 #include "rt/arch/generic/sigaction_layout_probe.h"
 #include "syscall_arch.h"
 
 namespace rt::arch {
 
-using SigSet = generic::SigSet<64>;
 using KernelSigaction = generic::SigactionNoRestorer<SigSet>;
-using KernelStack = generic::Stack;
-
-inline constexpr bool MMAP_ARGS_IN_MEMORY = false;
-
-inline void set_restorer(KernelSigaction&) {}
-
-inline Word clone_fork(Word nr, unsigned long flags) { return syscall5(nr, static_cast<Word>(flags), 0, 0, 0, 0); }
 
 // Probes which struct layout is in force: the kernel's, or QEMU's (see the header).
 inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSigaction* old) {
@@ -32,7 +25,6 @@ inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSig
 // which vdso/Makefile sets only for CONFIG_64BIT; arch/riscv/Kconfig selects HAVE_GENERIC_VDSO
 // only if 64BIT), so riscv32 uses the clock_gettime64 syscall.
 inline constexpr unsigned long R_RELATIVE = 3;
-inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 #if __riscv_xlen == 64
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
 inline constexpr const char* VDSO_VERSION = "LINUX_4.15";

@@ -18,15 +18,12 @@
 // kernel/fork.c (the clone prototypes), arch/s390/kernel/process.c (copy_thread: gprs[2] = 0).
 #pragma once
 
+#include "rt/arch/generic/abi_defaults.h"
 #include "rt/arch/generic/kernel_types.h"
 #include "syscall_arch.h"
 #include "uapi.h"
 
 namespace rt::arch {
-
-using SigSet = generic::SigSet<64>;
-using KernelSigaction = generic::SigactionWithRestorer<SigSet>;
-using KernelStack = generic::Stack;
 
 // Defined in sigreturn.S.
 extern "C" void __rt_restore();
@@ -43,22 +40,12 @@ inline constexpr bool MMAP_ARGS_IN_MEMORY = true;
 // stack), then the flags.
 inline Word clone_fork(Word nr, unsigned long flags) { return syscall5(nr, 0, static_cast<Word>(flags), 0, 0, 0); }
 
-inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSigaction* old) {
-    return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
-}
-
 // Start-up facts. R_390_RELATIVE (s390x ELF ABI Supplement, relocation table) is the only
 // relocation a static PIE needs; RELA format. The vDSO exports __kernel_clock_gettime (struct
 // __kernel_timespec: 64-bit seconds) at version LINUX_2.6.29 (arch/s390/kernel/vdso64/
 // vdso64.lds.S, VDSO_VERSION_STRING in arch/s390/include/asm/vdso.h).
 inline constexpr unsigned long R_RELATIVE = 12;
-inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime";
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6.29";
-
-// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
-// time; an unexpected one stops start-up with a message).
-inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
-inline constexpr unsigned long R_TLS_TPREL = ~0ul;
 
 } // namespace rt::arch

@@ -21,15 +21,12 @@
 // arch/sparc/kernel/process.c (sparc_clone), process_{32,64}.c (copy_thread).
 #pragma once
 
+#include "rt/arch/generic/abi_defaults.h"
 #include "rt/arch/generic/kernel_types.h"
 #include "syscall_arch.h"
 #include "uapi.h"
 
 namespace rt::arch {
-
-using SigSet = generic::SigSet<64>;
-using KernelSigaction = generic::SigactionWithRestorer<SigSet>;
-using KernelStack = generic::Stack;
 
 // Defined in sigreturn.S: trap into rt_sigreturn (and, on 32-bit, sigreturn) on the frame
 // the kernel built.
@@ -45,9 +42,6 @@ inline void set_restorer(KernelSigaction& act) {
     act.restorer = (act.flags & sys::sa::SIGINFO) ? __rt_restore_rt : __rt_restore;
 #endif
 }
-
-// mmap takes its six arguments in registers (sparc32 maps with mmap2).
-inline constexpr bool MMAP_ARGS_IN_MEMORY = false;
 
 // fork-style clone. The kernel returns the *other* process's pid in %o0 to both sides and
 // tells them apart with %o1: 1 in the child, 0 in the parent (copy_thread); on an error
@@ -88,10 +82,5 @@ inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 inline constexpr const char* VDSO_CLOCK_GETTIME = nullptr;
 inline constexpr const char* VDSO_VERSION = nullptr;
 #endif
-
-// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
-// time; an unexpected one stops start-up with a message).
-inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
-inline constexpr unsigned long R_TLS_TPREL = ~0ul;
 
 } // namespace rt::arch

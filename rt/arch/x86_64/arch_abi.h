@@ -5,15 +5,12 @@
 // arch/x86/include/uapi/asm/signal.h.
 #pragma once
 
+#include "rt/arch/generic/abi_defaults.h"
 #include "rt/arch/generic/kernel_types.h"
 #include "syscall_arch.h"
 #include "uapi.h"
 
 namespace rt::arch {
-
-using SigSet = generic::SigSet<64>;
-using KernelSigaction = generic::SigactionWithRestorer<SigSet>;
-using KernelStack = generic::Stack;
 
 // Defined in sigreturn.S: calls rt_sigreturn on the frame the kernel pushed.
 extern "C" void __rt_restore_rt();
@@ -22,26 +19,11 @@ inline void set_restorer(KernelSigaction& act) {
     act.flags |= sys::sa::RESTORER;
 }
 
-// mmap takes its six arguments in registers (only s390x passes them in memory).
-inline constexpr bool MMAP_ARGS_IN_MEMORY = false;
-
-inline Word clone_fork(Word nr, unsigned long flags) { return syscall5(nr, static_cast<Word>(flags), 0, 0, 0, 0); }
-
-inline Word rt_sigaction(Word nr, int sig, const KernelSigaction* act, KernelSigaction* old) {
-    return syscall4(nr, sig, reinterpret_cast<Word>(act), reinterpret_cast<Word>(old), sizeof(SigSet));
-}
-
 // Start-up facts. R_X86_64_RELATIVE (x86-64 psABI table 4.9) is the only relocation a static
 // PIE needs; RELA format. The vDSO exports __vdso_clock_gettime at version LINUX_2.6
 // (arch/x86/entry/vdso/vdso.lds.S).
 inline constexpr unsigned long R_RELATIVE = 8;
-inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime";
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6";
-
-// TLS relocations a static PIE may keep: none on this ABI (its linkers resolve them at link
-// time; an unexpected one stops start-up with a message).
-inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;
-inline constexpr unsigned long R_TLS_TPREL = ~0ul;
 
 } // namespace rt::arch
