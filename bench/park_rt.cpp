@@ -38,16 +38,18 @@ int main(int argc, char** argv, char**) {
     if (argc < 3) return 2;
     long n = parse(argv[1]);
     size_t stack = static_cast<size_t>(parse(argv[2]));
+    rt::SpawnConfig cfg; // STACK 0: the default stack (the field left unset)
+    if (stack) cfg.stack_size = stack;
     auto threads = static_cast<rt::Thread*>(rt::alloc(static_cast<size_t>(n) * sizeof(rt::Thread)));
     if (!threads) return 1;
-    auto warm = rt::Thread::spawn(rt::SpawnConfig{.stack_size = stack}, [] {});
+    auto warm = rt::Thread::spawn(cfg, [] {});
     if (!warm) return 1;
     warm->join();
     long before = resident_bytes();
     int64_t t0 = rt::now(rt::Clock::Monotonic);
     long started = 0;
     for (; started < n; ++started) {
-        auto t = rt::Thread::spawn(rt::SpawnConfig{.stack_size = stack}, [] {
+        auto t = rt::Thread::spawn(cfg, [] {
             g_lock.lock();
             ++g_in;
             g_all_in.signal();

@@ -11,9 +11,11 @@ using bench::parse;
 int main(int argc, char** argv, char**) {
     long n = argc > 1 ? parse(argv[1]) : 20000;
     size_t stack = argc > 2 ? static_cast<size_t>(parse(argv[2])) : 64 * 1024;
+    rt::SpawnConfig cfg; // STACK 0: rt's default stack (the field left unset)
+    if (stack) cfg.stack_size = stack;
     int64_t t0 = rt::now(rt::Clock::Monotonic);
     for (long i = 0; i < n; ++i) {
-        auto t = rt::Thread::spawn(rt::SpawnConfig{.stack_size = stack}, [] {});
+        auto t = rt::Thread::spawn(cfg, [] {});
         if (!t) return 1;
         t->join();
     }

@@ -49,6 +49,72 @@ TEST("tasks spawn tasks; arguments are moved in") {
     CHECK_EQ(sum, 5050L * 55);
 }
 
+namespace {
+// A callable that is not trivially copyable: it cannot live in a queue entry, so it goes in a
+// node. Counts its live copies and its calls.
+struct Counted {
+    static inline int live = 0, calls = 0;
+    int v;
+    explicit Counted(int x) : v(x) { ++live; }
+    Counted(Counted&& o) : v(o.v) { ++live; }
+    ~Counted() { --live; }
+    void operator()() { __atomic_fetch_add(&calls, v, __ATOMIC_RELAXED); }
+};
+// Larger than an entry's 48 bytes, though trivially copyable.
+struct Big {
+    uint64_t words[8];
+    void operator()() const { __atomic_fetch_add(&Counted::calls, static_cast<int>(words[7]), __ATOMIC_RELAXED); }
+};
+} // namespace
+
+TEST("tasks kept in the queue itself and in nodes: each runs once, in order, its callable destroyed") {
+    static_assert(detail::FITS_INLINE<decltype(rt::bind([](int) {}, 1))>, "a small capture is stored in place");
+    static_assert(!detail::FITS_INLINE<Counted> && !detail::FITS_INLINE<Big>, "these need a node");
+    // One worker, held while 1000 tasks queue up (the ring starts at 64 entries and grows):
+    // they must run in the order they were queued, each once.
+    auto pool = Pool::create(Pool::Options{.workers = 1, .stack_size = SMALL_STACK});
+    REQUIRE(pool);
+    static uint32_t gate, order[1000], next;
+    gate = 0;
+    next = 0;
+    REQUIRE(pool->spawn([] {
+        while (__atomic_load_n(&gate, __ATOMIC_ACQUIRE) == 0) sleep(1_ms);
+    }));
+    WaitGroup wg;
+    Counted::live = Counted::calls = 0;
+    for (uint32_t i = 0; i < 1000; ++i) {
+        if (i % 3 == 1) pool->spawn_wg(wg, Counted(1));
+        else if (i % 3 == 2) pool->spawn_wg(wg, Big{{0, 0, 0, 0, 0, 0, 0, 1}});
+        else pool->spawn_wg(wg, [](uint32_t k) { order[next++] = k; }, i); // one worker: no race
+    }
+    CHECK(Counted::live > 0); // queued nodes hold their callables
+    __atomic_store_n(&gate, 1, __ATOMIC_RELEASE);
+    wg.wait();
+    CHECK_EQ(Counted::calls, 666);
+    CHECK_EQ(Counted::live, 0);
+    CHECK_EQ(next, 334u);
+    int out_of_order = 0;
+    for (uint32_t j = 0; j < next; ++j) out_of_order += order[j] != 3 * j;
+    CHECK_EQ(out_of_order, 0);
+}
+
+TEST("a pool of zero workers runs every task on the spawning thread; unset workers is one per CPU") {
+    auto pool = Pool::create(Pool::Options{.workers = 0});
+    REQUIRE(pool);
+    CHECK_EQ(pool->workers(), 0u);
+    static int ran_on;
+    ran_on = 0;
+    WaitGroup wg;
+    pool->spawn_wg(wg, [] { ran_on = current_thread_id(); });
+    wg.wait();
+    CHECK_EQ(ran_on, current_thread_id());
+    CHECK(pool->spawn([] { ran_on = -1; }));
+    CHECK_EQ(ran_on, -1);
+    auto unset = Pool::create(Pool::Options{.stack_size = SMALL_STACK});
+    REQUIRE(unset);
+    CHECK_EQ(unset->workers(), cpu_count());
+}
+
 TEST("destruction runs the queued tasks, then joins every worker") {
     // Joined threads of earlier cases may still be leaving the kernel's (or the emulator's)
     // task list: let the count settle first.

@@ -419,12 +419,23 @@ TEST("impossible stack sizes fail with OutOfMemory, not a crash") {
     c->join();
 }
 
+TEST("a stack_size of 0 is the smallest stack, one page; unset is the build's default") {
+    int v = 0;
+    auto t = Thread::spawn(SpawnConfig{.stack_size = 0}, [&v] { v = 1; });
+    REQUIRE(t);
+    t->join();
+    CHECK_EQ(v, 1);
+    size_t page = page_size(), zero = 0, unset = 0;
+    CHECK(rt::detail::spawn_block_size(SpawnConfig{.stack_size = 0, .guard_size = 0}, 64, 16, &zero));
+    CHECK(rt::detail::spawn_block_size(SpawnConfig{.guard_size = 0}, 64, 16, &unset));
+    CHECK(zero >= page && zero < unset);
+}
+
 TEST("guard and stack sizes whose sum wraps fail with OutOfMemory") {
     // A guard near SIZE_MAX wrapped the block size to a few pages, and the guard's mprotect
     // then landed below the mapping (a neighbour made read-write, the thread without a guard).
     size_t page = page_size();
-    // (SIZE_MAX itself is SpawnConfig::DEFAULT_GUARD.)
-    const size_t below_max[] = {1, 2, page - 1, page, 2 * page, 3 * page, 64 * page, size_t{1} << 20};
+    const size_t below_max[] = {0, 1, 2, page - 1, page, 2 * page, 3 * page, 64 * page, size_t{1} << 20};
     for (size_t k : below_max) {
         auto t = Thread::spawn(SpawnConfig{.guard_size = SIZE_MAX - k}, [] {});
         if (!CHECK(!t)) {
@@ -443,9 +454,9 @@ TEST("guard and stack sizes whose sum wraps fail with OutOfMemory") {
         for (size_t stack : stacks) {
             size_t size = 0;
             SpawnConfig cfg{.stack_size = stack, .guard_size = SIZE_MAX - k};
-            if (rt::detail::spawn_block_size(cfg, 64, 16, &size) && (size < cfg.guard_size || size < stack)) ++wrapped;
+            if (rt::detail::spawn_block_size(cfg, 64, 16, &size) && (size < SIZE_MAX - k || size < stack)) ++wrapped;
             SpawnConfig cfg2{.stack_size = SIZE_MAX - k, .guard_size = 0};
-            if (rt::detail::spawn_block_size(cfg2, 64, 16, &size) && size < cfg2.stack_size) ++wrapped;
+            if (rt::detail::spawn_block_size(cfg2, 64, 16, &size) && size < SIZE_MAX - k) ++wrapped;
             if (rt::detail::spawn_block_size(SpawnConfig{}, SIZE_MAX - k, 16, &size) && size < SIZE_MAX - k) ++wrapped;
         }
     }

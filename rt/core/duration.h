@@ -26,6 +26,19 @@ namespace rt {
 
 // A std::chrono::duration (or anything shaped like one), found without including <chrono>:
 // rt/ is freestanding, the caller's hosted code is not.
+namespace detail {
+// The comparisons of a type that is one int64_t of nanoseconds, read through ns(). (No <=>:
+// it needs <compare>, a header of the C++ library, which rt/ does not include.)
+template <class T> struct NsOrdered {
+    friend constexpr bool operator==(T a, T b) { return a.ns() == b.ns(); }
+    friend constexpr bool operator!=(T a, T b) { return a.ns() != b.ns(); }
+    friend constexpr bool operator<(T a, T b) { return a.ns() < b.ns(); }
+    friend constexpr bool operator<=(T a, T b) { return a.ns() <= b.ns(); }
+    friend constexpr bool operator>(T a, T b) { return a.ns() > b.ns(); }
+    friend constexpr bool operator>=(T a, T b) { return a.ns() >= b.ns(); }
+};
+} // namespace detail
+
 template <class D>
 concept ChronoDuration = requires(const D& d) {
     d.count();
@@ -33,7 +46,7 @@ concept ChronoDuration = requires(const D& d) {
     D::period::den;
 };
 
-class Duration {
+class Duration : public detail::NsOrdered<Duration> {
 public:
     constexpr Duration() = default;
     static constexpr Duration nanoseconds(int64_t n) { return Duration(n); }
@@ -60,13 +73,6 @@ public:
         if (__builtin_sub_overflow(a.ns_, b.ns_, &r)) return b.ns_ < 0 ? max() : min();
         return Duration(r);
     }
-    // No <=>: it needs <compare>, a header of the C++ library, which rt/ does not include.
-    friend constexpr bool operator==(Duration a, Duration b) { return a.ns_ == b.ns_; }
-    friend constexpr bool operator!=(Duration a, Duration b) { return a.ns_ != b.ns_; }
-    friend constexpr bool operator<(Duration a, Duration b) { return a.ns_ < b.ns_; }
-    friend constexpr bool operator<=(Duration a, Duration b) { return a.ns_ <= b.ns_; }
-    friend constexpr bool operator>(Duration a, Duration b) { return a.ns_ > b.ns_; }
-    friend constexpr bool operator>=(Duration a, Duration b) { return a.ns_ >= b.ns_; }
 
 private:
     constexpr explicit Duration(int64_t ns) : ns_(ns) {}
@@ -107,7 +113,7 @@ private:
 inline constexpr int64_t NO_DEADLINE_AFTER = int64_t{1} << 62;
 
 // An instant of CLOCK_MONOTONIC (rt::now(Clock::Monotonic) nanoseconds), or none.
-class Deadline {
+class Deadline : public detail::NsOrdered<Deadline> {
 public:
     // never(): a config field or member that holds a Deadline has none until it is given one.
     constexpr Deadline() = default;
@@ -132,12 +138,6 @@ public:
     }
     constexpr bool passed(int64_t now_ns) const { return !is_never() && now_ns >= ns_; }
 
-    friend constexpr bool operator==(Deadline a, Deadline b) { return a.ns_ == b.ns_; }
-    friend constexpr bool operator!=(Deadline a, Deadline b) { return a.ns_ != b.ns_; }
-    friend constexpr bool operator<(Deadline a, Deadline b) { return a.ns_ < b.ns_; }
-    friend constexpr bool operator<=(Deadline a, Deadline b) { return a.ns_ <= b.ns_; }
-    friend constexpr bool operator>(Deadline a, Deadline b) { return a.ns_ > b.ns_; }
-    friend constexpr bool operator>=(Deadline a, Deadline b) { return a.ns_ >= b.ns_; }
 
 private:
     constexpr explicit Deadline(int64_t ns) : ns_(ns) {}

@@ -6,7 +6,7 @@ namespace rt {
 
 Executor::Executor(const Options& o) {
     unsigned cpus = cpu_count();
-    detail::exec_init(&s_, o.async_limit == AUTO ? cpus - 1 : o.async_limit, o.concurrent_limit, o.stack_size);
+    detail::exec_init(&s_, o.async_limit.value_or(cpus - 1), o.concurrent_limit.value_or(~0u), o.stack_size, true);
     detail::cancel_signal_acquire();
 }
 

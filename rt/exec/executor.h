@@ -34,12 +34,11 @@ class Group;
 
 class Executor {
 public:
-    static constexpr unsigned AUTO = ~0u - 1;    // async_limit: rt::cpu_count() - 1
-    static constexpr unsigned UNLIMITED = ~0u;
+    // Unset fields take the default named at each (rt::Optional: docs/conventions.md).
     struct Options {
-        unsigned async_limit = AUTO;
-        unsigned concurrent_limit = UNLIMITED;
-        size_t stack_size = 0; // workers' stacks; 0: SpawnConfig's default
+        Optional<unsigned> async_limit{};      // unset: rt::cpu_count() - 1; 0: every async inline
+        Optional<unsigned> concurrent_limit{}; // unset: no limit; 0: concurrent never has a worker
+        Optional<size_t> stack_size{};         // workers' stacks; unset: SpawnConfig's default
     };
 
     Executor() : Executor(Options{}) {}

@@ -1,9 +1,15 @@
 // rt::Pool: a fixed set of worker threads running fire-and-forget tasks from one queue (the
-// shape of Zig 0.11's std.Thread.Pool). Tasks are closures allocated from rt::alloc;
-// workers sleep on a Condition while the queue is empty. Destroying the pool runs every task
-// already queued, then joins the workers.
-//   queue:   a singly linked FIFO of Task nodes under `lock`;
-//   running: true until destruction begins; workers exit once it is false and the queue empty.
+// shape of Zig 0.11's std.Thread.Pool), on the queue and workers of rt::Executor
+// (rt/exec/queue.h). A task whose callable is trivially copyable and at most 48 bytes (a
+// function with a few pointers or numbers, a lambda capturing them) is stored in the queue
+// itself: no allocation. Others are moved into a node from rt::alloc. Workers sleep on a
+// Condition while the queue is empty. Destroying the pool runs every task already queued, then
+// joins the workers.
+//
+//   auto pool = rt::Pool::create();            // one worker per CPU
+//   rt::WaitGroup wg;
+//   for (auto& item : items) pool->spawn_wg(wg, process, &item);
+//   wg.wait();
 #pragma once
 
 #include <stddef.h>
@@ -12,6 +18,7 @@
 #include "rt/core/bind.h"
 #include "rt/core/expected.h"
 #include "rt/core/traits.h"
+#include "rt/exec/queue.h"
 #include "rt/mem/alloc.h"
 #include "rt/sync/wait_group.h"
 #include "rt/thread/thread.h"
@@ -24,19 +31,36 @@ enum class PoolError {
 constexpr const char* error_name(PoolError e) { return e == PoolError::OutOfMemory ? "OutOfMemory" : nullptr; }
 
 namespace detail {
+// A task that does not fit a queue entry: the node's closure follows it.
 struct PoolTask {
-    PoolTask* next;
-    void (*run)(PoolTask*); // runs the closure that follows the node, destroys it, frees the node
+    void (*run)(PoolTask*);  // runs the closure, destroys it, frees the node
+    void (*drop)(PoolTask*); // destroys and frees it without running it
 };
-struct PoolState;
-void pool_push(PoolState* s, PoolTask* t);
+template <class Body> struct PoolNode {
+    PoolTask task{[](PoolTask* t) {
+                      auto n = reinterpret_cast<PoolNode*>(t);
+                      (void)n->body();
+                      n->~PoolNode();
+                      rt::free(n);
+                  },
+                  [](PoolTask* t) {
+                      auto n = reinterpret_cast<PoolNode*>(t);
+                      n->~PoolNode();
+                      rt::free(n);
+                  }};
+    Body body;
+    explicit PoolNode(Body&& b) : body(rt::move(b)) {}
+};
+// Queues a node (false: the queue cannot grow; nothing was queued).
+bool pool_push_node(ExecState* s, PoolTask* t);
 } // namespace detail
 
 class Pool {
 public:
     struct Options {
-        unsigned workers = 0;  // 0: rt::cpu_count()
-        size_t stack_size = 0; // 0: SpawnConfig's default
+        // Unset: rt::cpu_count(). 0: no worker — every task runs on the thread that spawns it.
+        Optional<unsigned> workers{};
+        Optional<size_t> stack_size{}; // unset: SpawnConfig's default
     };
 
     // Starts the workers; fails with the first worker's spawn error (none is left running).
@@ -48,11 +72,11 @@ public:
     Pool(const Pool&) = delete;
     ~Pool();
 
-    // Queues f(args...) (moved into the task). OutOfMemory when the task cannot be allocated.
+    // Queues f(args...) (moved into the task). OutOfMemory when the task cannot be allocated
+    // (or the queue cannot grow).
     template <class F, class... A> Expected<void, PoolError> spawn(F&& f, A&&... args) {
-        auto t = make_task(rt::bind(rt::forward<F>(f), rt::forward<A>(args)...));
-        if (!t) return unexpected(PoolError::OutOfMemory);
-        detail::pool_push(s_, t);
+        auto body = rt::bind(rt::forward<F>(f), rt::forward<A>(args)...);
+        if (!submit(body, false)) return unexpected(PoolError::OutOfMemory);
         return {};
     }
 
@@ -64,38 +88,42 @@ public:
             (void)call();
             wg.finish();
         };
-        auto t = make_task(rt::move(body));
-        if (!t) {
-            body();
-            return;
-        }
-        detail::pool_push(s_, t);
+        (void)submit(body, true);
     }
 
     unsigned workers() const;
 
 private:
-    explicit Pool(detail::PoolState* s) : s_(s) {}
+    explicit Pool(detail::ExecState* s) : s_(s) {}
 
-    template <class B> static detail::PoolTask* make_task(B&& body) {
+    // Queues body (a copy stored in the entry, or moved into a node). Without memory for it:
+    // runs it here when `or_run_here` (true), else leaves it untouched (false).
+    template <class B> bool submit(B& body, bool or_run_here) {
         using Body = remove_cvref_t<B>;
-        struct Node {
-            detail::PoolTask task;
-            Body body;
-        };
-        void* mem = rt::alloc_aligned(sizeof(Node), alignof(Node) > 16 ? alignof(Node) : 16);
-        if (!mem) return nullptr;
-        auto n = ::new (mem, detail::PlacementTag{}) Node{{nullptr, [](detail::PoolTask* t) {
-                                                              auto node = reinterpret_cast<Node*>(t);
-                                                              (void)node->body();
-                                                              node->~Node();
-                                                              rt::free(node);
-                                                          }},
-                                                         rt::move(body)};
-        return &n->task;
+        if constexpr (detail::FITS_INLINE<Body>) {
+            detail::QueueEntry e;
+            e.fn = [](detail::QueueEntry* self, detail::EntryAction a, detail::ExecWorker*) {
+                // Trivially copyable: nothing to destroy, whether it runs or is dropped.
+                if (a == detail::EntryAction::Run) (void)(*__builtin_launder(reinterpret_cast<Body*>(self->data)))();
+            };
+            ::new (e.data, detail::PlacementTag{}) Body(body);
+            if (detail::exec_push(s_, e)) return true;
+        } else {
+            using Node = detail::PoolNode<Body>;
+            if (void* mem = rt::alloc_aligned(sizeof(Node), alignof(Node) > 16 ? alignof(Node) : 16)) {
+                auto n = ::new (mem, detail::PlacementTag{}) Node(rt::move(body));
+                if (detail::pool_push_node(s_, &n->task)) return true;
+                // The queue cannot grow: the moved body is the node's now.
+                if (or_run_here) n->task.run(&n->task);
+                else n->task.drop(&n->task);
+                return or_run_here;
+            }
+        }
+        if (or_run_here) (void)body();
+        return or_run_here;
     }
 
-    detail::PoolState* s_;
+    detail::ExecState* s_;
 };
 
 } // namespace rt

@@ -47,8 +47,9 @@ struct Geometry {
 // False when the sizes cannot be represented (rt/core/checked.h: every sum checked).
 bool geometry(const SpawnConfig& cfg, size_t closure_size, size_t closure_align, Geometry* g) {
     size_t page = page_size();
-    size_t guard = cfg.guard_size == SpawnConfig::DEFAULT_GUARD ? page : cfg.guard_size;
-    size_t stack = cfg.stack_size ? cfg.stack_size : RT_OPT_THREAD_STACK_SIZE;
+    size_t guard = cfg.guard_size.value_or(page);
+    size_t stack = cfg.stack_size.value_or(RT_OPT_THREAD_STACK_SIZE);
+    if (stack == 0) stack = page;
     if (!checked_align_up(guard, page, &guard) || !checked_align_up(stack, page, &stack)) return false;
     const tls::Layout& l = g_tls_layout;
     if (closure_align > page) return false;

@@ -13,20 +13,20 @@
 #include "rt/core/bind.h"
 #include "rt/core/errno.h"
 #include "rt/core/expected.h"
+#include "rt/core/optional.h"
 #include "rt/core/traits.h"
 
 namespace rt {
 
+// What a field left unset means is at the field (rt::Optional: docs/conventions.md, "Defaults").
 struct SpawnConfig {
-    // Usable stack bytes (rounded up to pages). 0: the build's default (meson option
-    // thread_stack_size, 16 MiB unless configured).
-    size_t stack_size = 0;
-    // PROT_NONE bytes below the stack (rounded up to pages); DEFAULT_GUARD: one page; 0: none.
-    size_t guard_size = DEFAULT_GUARD;
+    // Usable stack bytes (rounded up to pages, at least one). Unset: the build's default (meson
+    // option thread_stack_size, 16 MiB unless configured).
+    Optional<size_t> stack_size{};
+    // PROT_NONE bytes below the stack (rounded up to pages). Unset: one page; 0: none.
+    Optional<size_t> guard_size{};
     // The thread's name (at most 15 bytes), set before the callable runs; null: inherited.
     const char* name = nullptr;
-
-    static constexpr size_t DEFAULT_GUARD = ~size_t{0};
 };
 
 struct SpawnError {
