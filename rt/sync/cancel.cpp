@@ -2,7 +2,7 @@
 #include "rt/sync/cancel_points.h"
 
 #include "rt/core/panic.h"
-#include "rt/io/format.h"
+#include "rt/io/panicf.h"
 #include "rt/sync/futex.h"
 #include "rt/sync/mutex.h"
 #include "rt/sys/fd.h"
@@ -68,19 +68,11 @@ sys::Timespec absolute(Deadline d) {
 }
 
 
-[[noreturn, gnu::cold]] void bad_wait(Errno e) {
-    char msg[64];
-    format_to(msg, sizeof msg, "cancelable futex wait failed: {}", e);
-    panic(msg);
-}
+[[noreturn, gnu::cold]] void bad_wait(Errno e) { panicf("cancelable futex wait failed: {}", e); }
 
 // As rt::sleep: a valid absolute CLOCK_MONOTONIC sleep fails only with EINTR; anything else
 // (a seccomp filter) would spin until the deadline, or for good.
-[[noreturn, gnu::cold]] void sleep_failed(Errno e) {
-    char msg[72];
-    format_to(msg, sizeof msg, "rt::sleep_cancelable: clock_nanosleep failed: {}", e);
-    panic(msg);
-}
+[[noreturn, gnu::cold]] void sleep_failed(Errno e) { panicf("rt::sleep_cancelable: clock_nanosleep failed: {}", e); }
 
 Mutex g_signal_lock;
 unsigned g_signal_users;

@@ -1,18 +1,14 @@
 #include "rt/sync/futex.h"
 
 #include "rt/core/panic.h"
-#include "rt/io/format.h"
+#include "rt/io/panicf.h"
 #include "rt/sys/futex.h"
 #include "rt/time/clock.h"
 
 namespace rt {
 
 namespace {
-[[noreturn, gnu::cold]] void bad_wait(Errno e) {
-    char msg[64];
-    format_to(msg, sizeof msg, "futex wait failed: {}", e);
-    panic(msg);
-}
+[[noreturn, gnu::cold]] void bad_wait(Errno e) { panicf("futex wait failed: {}", e); }
 
 // A wait's result: EINTR and EAGAIN are wake-ups as far as callers are concerned (they
 // re-check); ETIMEDOUT is the timeout; anything else (EFAULT, EINVAL) a bad word or a broken

@@ -4,6 +4,7 @@
 #include "rt/core/panic.h"
 #include "rt/core/string_view.h"
 #include "rt/io/format.h"
+#include "rt/io/panicf.h"
 #include "rt/sys/fd.h"
 #include "rt/sys/process.h"
 #include "rt/sys/sched.h"
@@ -51,11 +52,7 @@ void yield() { (void)sys::sched_yield(); }
 namespace {
 // clock_nanosleep fails only with EINTR for a valid absolute CLOCK_MONOTONIC time; anything
 // else (a seccomp filter answering ENOSYS or EPERM, say) would make the loop spin for good.
-[[noreturn, gnu::cold]] void sleep_failed(Errno e) {
-    char msg[64];
-    format_to(msg, sizeof msg, "rt::sleep: clock_nanosleep failed: {}", e);
-    panic(msg);
-}
+[[noreturn, gnu::cold]] void sleep_failed(Errno e) { panicf("rt::sleep: clock_nanosleep failed: {}", e); }
 } // namespace
 
 void sleep(Duration d) {

@@ -2,7 +2,7 @@
 
 #include "arch_abi.h"
 #include "rt/core/panic.h"
-#include "rt/io/print.h"
+#include "rt/io/panicf.h"
 #include "rt/sys/process_info.h"
 #include "rt/sys/time.h"
 
@@ -55,9 +55,7 @@ int64_t now(Clock c) {
     if (vdso && vdso(id, &ts) == 0) return ts.sec * 1'000'000'000 + ts.nsec;
     auto r = sys::clock_gettime(static_cast<int>(id));
     if (!r) {
-        char msg[80];
-        format_to(msg, sizeof msg, "clock_gettime({}) failed: {}", id, r.error());
-        panic(msg);
+        panicf("clock_gettime({}) failed: {}", id, r.error());
     }
     return r->sec * 1'000'000'000 + r->nsec;
 }
