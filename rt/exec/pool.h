@@ -26,7 +26,7 @@
 namespace rt {
 
 enum class PoolError {
-    OutOfMemory, // the pool's state, or a worker thread, could not be had (mmap or clone failed)
+    OutOfMemory, // the task's node or the queue's growth could not be had (rt::alloc: mmap ENOMEM)
 };
 constexpr const char* error_name(PoolError e) { return e == PoolError::OutOfMemory ? "OutOfMemory" : nullptr; }
 
