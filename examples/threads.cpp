@@ -34,8 +34,8 @@ int main() {
     if (workers < 4) workers = 4;
     if (workers > 64) workers = 64;
     auto results = static_cast<uint32_t*>(rt::alloc_zeroed(workers, sizeof(uint32_t)));
-    auto threads = static_cast<rt::Thread*>(rt::alloc(workers * sizeof(rt::Thread)));
-    if (!results || !threads) return 1;
+    if (!results) return 1;
+    rt::Thread threads[64]; // empty until a spawned thread is moved in
     rt::print("main thread {} counts primes below {} on {} threads ({} CPUs)\n", rt::current_thread_id(), LIMIT,
               workers, rt::cpu_count());
     int64_t t0 = rt::now(rt::Clock::Monotonic);
@@ -61,17 +61,15 @@ int main() {
             rt::eprint("spawn failed: {}\n", t.error());
             return 1;
         }
-        ::new (&threads[i], rt::detail::PlacementTag{}) rt::Thread(rt::move(*t));
+        threads[i] = rt::move(*t);
     }
     uint32_t total = 0;
     for (unsigned i = 0; i < workers; ++i) {
         threads[i].join();
-        threads[i].~Thread();
         total += results[i];
     }
     int64_t ms = (rt::now(rt::Clock::Monotonic) - t0) / 1'000'000;
     rt::print("{} primes below {} (expected 148933), {} ms\n", total, LIMIT, ms);
-    rt::free(threads);
     rt::free(results);
     return total == 148933 ? 0 : 1;
 }
