@@ -49,6 +49,13 @@ public:
 
     friend constexpr bool operator==(StringView a, StringView b) { return a.n_ == b.n_ && same(a.p_, b.p_, a.n_); }
     friend constexpr bool operator!=(StringView a, StringView b) { return !(a == b); }
+    // Against a C string in one pass, without measuring it first (a symbol table's names).
+    friend constexpr bool operator==(StringView a, const char* s) {
+        for (size_t i = 0; i < a.n_; ++i)
+            if (s[i] != a.p_[i]) return false; // also where s ends first (its NUL)
+        return s[a.n_] == 0;
+    }
+    friend constexpr bool operator!=(StringView a, const char* s) { return !(a == s); }
 
     // The length of a C string (what strlen returns), for code that needs only that.
     static constexpr size_t length(const char* s) {
@@ -70,6 +77,8 @@ private:
 static_assert(StringView("abc").size() == 3 && StringView("abc") == StringView("abcd", 3) &&
               StringView("PATH=/bin").substr(5) == "/bin" && StringView("a=b").find('=') == 1 &&
               StringView("x").substr(9).empty() && StringView(nullptr).empty() && StringView("abc").ends_with("bc") &&
-              StringView("hello").find("ll") == 2 && StringView("").find("") == 0);
+              StringView("hello").find("ll") == 2 && StringView("").find("") == 0 &&
+              StringView("ab") == "ab" && StringView("ab") != "abc" && StringView("abc") != "ab" &&
+              StringView("abc", 2) == "ab");
 
 } // namespace rt

@@ -68,12 +68,13 @@ void* vdso_lookup(unsigned long ehdr_addr, const char* name, const char* version
         }
     }
 
+    const StringView want_name(name), want_version(version);
     for (size_t i = 0; i < nsyms; ++i) {
         const elf::Sym& s = symtab[i];
         unsigned type = s.info & 0xf, bind = s.info >> 4;
         if ((type != 2 /* STT_FUNC */ && type != 0 /* STT_NOTYPE */) || (bind != 1 && bind != 2)) continue;
         if (s.shndx == 0 /* SHN_UNDEF */) continue;
-        if (StringView(strtab + s.name) != StringView(name)) continue;
+        if (want_name != strtab + s.name) continue;
         if (version && versym && verdef) {
             uint16_t want = versym[i] & 0x7fff;
             const elf::Verdef* d = verdef;
@@ -81,7 +82,7 @@ void* vdso_lookup(unsigned long ehdr_addr, const char* name, const char* version
             for (;;) {
                 if (!(d->flags & 1 /* VER_FLG_BASE */) && (d->ndx & 0x7fff) == want) {
                     auto aux = reinterpret_cast<const elf::Verdaux*>(reinterpret_cast<const char*>(d) + d->aux);
-                    match = StringView(strtab + aux->name) == StringView(version);
+                    match = want_version == strtab + aux->name;
                     break;
                 }
                 if (!d->next) break;
