@@ -5,6 +5,7 @@
 #include "harness/proc.h"
 #include "harness/tap.h"
 #include "rt/exec/executor.h"
+#include "rt/sync/condition.h"
 #include "rt/exec/group.h"
 #include "rt/io/print.h"
 #include "rt/sync/cancel_points.h"

@@ -17,20 +17,31 @@ namespace {
 
 constexpr size_t SMALL_STACK = 64 * 1024;
 
+// Task i's run count (words: GCC calls libatomic for byte atomics on riscv64).
+constexpr int RUNS = 20000;
+uint32_t g_runs[RUNS];
+void count_run(int i) { __atomic_fetch_add(&g_runs[i], 1, __ATOMIC_RELAXED); }
+// Before the tasks: every count 0; after them, how many of tasks [0, n) did not run exactly once.
+void clear_runs() {
+    for (auto& r : g_runs) r = 0;
+}
+int runs_not_once(int n) {
+    int wrong = 0;
+    for (int i = 0; i < n; ++i) wrong += g_runs[i] != 1;
+    return wrong;
+}
+
 } // namespace
 
 TEST("every task runs exactly once; wait groups see them finish") {
     auto pool = Pool::create(Pool::Options{.workers = 3, .stack_size = SMALL_STACK});
     REQUIRE(pool);
     CHECK_EQ(pool->workers(), 3u);
-    static uint32_t runs[20000]; // words: GCC calls libatomic for byte atomics on riscv64
+    clear_runs();
     WaitGroup wg;
-    for (int i = 0; i < 20000; ++i)
-        pool->spawn_wg(wg, [](int k) { __atomic_fetch_add(&runs[k], 1, __ATOMIC_RELAXED); }, i);
+    for (int i = 0; i < RUNS; ++i) pool->spawn_wg(wg, count_run, i);
     wg.wait();
-    int wrong = 0;
-    for (auto r : runs) wrong += r != 1;
-    CHECK_EQ(wrong, 0);
+    CHECK_EQ(runs_not_once(RUNS), 0);
 }
 
 TEST("tasks spawn tasks; arguments are moved in") {
@@ -70,7 +81,7 @@ struct Big {
 TEST("tasks kept in the queue itself and in nodes: each runs once, in order, its callable destroyed") {
     static_assert(detail::FITS_INLINE<decltype(rt::bind([](int) {}, 1))>, "a small capture is stored in place");
     static_assert(!detail::FITS_INLINE<Counted> && !detail::FITS_INLINE<Big>, "these need a node");
-    // One worker, held while 1000 tasks queue up (the ring starts at 64 entries and grows):
+    // One worker, held while 1000 tasks queue up (16 of the queue's 63-entry blocks):
     // they must run in the order they were queued, each once.
     auto pool = Pool::create(Pool::Options{.workers = 1, .stack_size = SMALL_STACK});
     REQUIRE(pool);
@@ -157,6 +168,53 @@ TEST("the default pool has one worker per CPU") {
     auto moved = rt::move(*pool);
     CHECK_EQ(moved.workers(), cpu_count());
     CHECK_EQ(pool->workers(), 0u);
+}
+
+TEST("several threads spawn into one pool at once: every task runs exactly once") {
+    // Producers race for the queue's tail (and its blocks of 63 entries fill, empty and are
+    // reused) while the workers take from its front.
+    auto pool = Pool::create(Pool::Options{.workers = 3, .stack_size = SMALL_STACK});
+    REQUIRE(pool);
+    constexpr int PRODUCERS = 4, EACH = RUNS / PRODUCERS;
+    clear_runs();
+    WaitGroup wg;
+    Pool* p = &*pool;
+    Thread producers[PRODUCERS];
+    for (int k = 0; k < PRODUCERS; ++k) {
+        auto t = Thread::spawn(SpawnConfig{.stack_size = SMALL_STACK}, [p, &wg](int base) {
+            for (int i = 0; i < EACH; ++i) p->spawn_wg(wg, count_run, base + i);
+        }, k * EACH);
+        REQUIRE(t);
+        producers[k] = rt::move(*t);
+    }
+    for (auto& t : producers) t.join();
+    wg.wait();
+    CHECK_EQ(runs_not_once(RUNS), 0);
+}
+
+TEST("a task spawned while every worker sleeps is run (no lost wake-up)") {
+    // Each gap is far longer than the workers look for work before they sleep (exec_spin_ns),
+    // so every spawn finds them asleep or on their way there; a lost wake-up hangs wg.wait
+    // (the test's timeout).
+    auto pool = Pool::create(Pool::Options{.workers = 2, .stack_size = SMALL_STACK});
+    REQUIRE(pool);
+    static uint32_t ran;
+    ran = 0;
+    for (int i = 0; i < 40; ++i) {
+        sleep(Duration::milliseconds(i % 4 == 0 ? 20 : 2));
+        WaitGroup wg;
+        pool->spawn_wg(wg, [] { __atomic_fetch_add(&ran, 1, __ATOMIC_RELAXED); });
+        wg.wait();
+    }
+    CHECK_EQ(ran, 40u);
+}
+
+TEST("more workers than a queue can count fail with ThreadQuotaExceeded before any starts") {
+    int before = test::threads_now();
+    auto p = Pool::create(Pool::Options{.workers = Pool::MAX_WORKERS + 1, .stack_size = SMALL_STACK});
+    REQUIRE(!p);
+    CHECK(p.error() == SpawnError::ThreadQuotaExceeded);
+    CHECK(test::threads_now() <= before); // threads of earlier cases may still be leaving
 }
 
 #if __SIZEOF_POINTER__ == 4

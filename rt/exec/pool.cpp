@@ -33,12 +33,15 @@ Expected<Pool, SpawnError> Pool::create(const Options& o) {
     size_t bytes;
     if (!checked_mul(size_t{n}, sizeof(Thread) + 2 * sizeof(void*), &bytes))
         return unexpected(SpawnError(SpawnError::OutOfMemory, Errno::NOMEM));
-    auto s = static_cast<detail::ExecState*>(rt::alloc(sizeof(detail::ExecState)));
+    // One queue's idle count holds 16 bits (rt/exec/entry_queue.h).
+    if (n > MAX_WORKERS) return unexpected(SpawnError(SpawnError::ThreadQuotaExceeded));
+    auto s = static_cast<detail::ExecState*>(rt::alloc_aligned(sizeof(detail::ExecState), alignof(detail::ExecState)));
     if (!s) return unexpected(SpawnError(SpawnError::OutOfMemory, Errno::NOMEM));
     ::new (s, detail::PlacementTag{}) detail::ExecState();
     s->min_workers = n;
+    s->restart.store(n == 0, Order::Relaxed); // no worker: every task runs on its spawner
     // Pool tasks never run inline and are not counted: the limits do not apply.
-    detail::exec_init(s, ~0u, ~0u, o.stack_size, false);
+    detail::exec_init(s, ~0u, ~0u, o.stack_size, true);
     SpawnError error(SpawnError::OutOfMemory, Errno::NOMEM);
     if (!detail::exec_start_workers(s, &error)) {
         detail::exec_stop(s);

@@ -2,8 +2,8 @@
 // shape of Zig 0.11's std.Thread.Pool), on the queue and workers of rt::Executor
 // (rt/exec/queue.h). A task whose callable is trivially copyable and at most 48 bytes (a
 // function with a few pointers or numbers, a lambda capturing them) is stored in the queue
-// itself: no allocation. Others are moved into a node from rt::alloc. Workers sleep on a
-// Condition while the queue is empty. Destroying the pool runs every task already queued, then
+// itself: no allocation. Others are moved into a node from rt::alloc. Idle workers look for
+// a task a while, then sleep (rt/exec/entry_queue.h). Destroying the pool runs every task already queued, then
 // joins the workers.
 //
 //   auto pool = rt::Pool::create();            // one worker per CPU
@@ -59,11 +59,15 @@ class Pool {
 public:
     struct Options {
         // Unset: rt::cpu_count(). 0: no worker — every task runs on the thread that spawns it.
+        // At most MAX_WORKERS.
         Optional<unsigned> workers{};
         Optional<size_t> stack_size{}; // unset: SpawnConfig's default
     };
 
-    // Starts the workers; fails with the first worker's spawn error (none is left running).
+    static constexpr unsigned MAX_WORKERS = detail::EntryQueue::MAX_IDLE;
+
+    // Starts the workers; fails with the first worker's spawn error (none is left running),
+    // ThreadQuotaExceeded for more than MAX_WORKERS (none started).
     static Expected<Pool, SpawnError> create(const Options& o);
     static Expected<Pool, SpawnError> create() { return create(Options{}); }
 

@@ -55,97 +55,87 @@ void run_task(QueueEntry* e, EntryAction a, ExecWorker* w) {
     t->complete(t); // t may be gone after this
 }
 
-// Under s->lock: room for one more entry (the ring doubles when full); false if it cannot grow.
-bool reserve(ExecState* s) {
-    uint32_t queued = s->queued.load(Order::Relaxed);
-    if (queued < s->cap) return true;
-    uint32_t cap = s->cap ? s->cap * 2 : 64;
-    size_t bytes;
-    if (cap < s->cap || !checked_mul(size_t{cap}, sizeof(QueueEntry), &bytes)) return false;
-    auto ring = static_cast<QueueEntry*>(rt::alloc_aligned(bytes, alignof(QueueEntry)));
-    if (!ring) return false;
-    // Entries hold trivially copyable closures or pointers: copying them moves them.
-    for (uint32_t i = 0; i < queued; ++i) ring[i] = s->ring[(s->head + i) & (s->cap - 1)];
-    rt::free(s->ring);
-    s->ring = ring;
-    s->cap = cap;
-    s->head = 0;
-    return true;
-}
-
-// Under s->lock, after reserve.
-void enqueue(ExecState* s, const QueueEntry& e) {
-    uint32_t queued = s->queued.load(Order::Relaxed);
-    s->ring[(s->head + queued) & (s->cap - 1)] = e;
-    // Relaxed (here and for the count's other accesses under the lock): the lock orders them;
-    // only the spinning workers' reads go without it, and they take the lock before use.
-    s->queued.store(queued + 1, Order::Relaxed);
-}
+constexpr unsigned MAX_WORKERS = EntryQueue::MAX_IDLE;
 
 void worker(ExecState* s, ExecWorker* w) {
-    s->lock.lock();
+    EntryQueue& q = s->queue;
     bool spun = false;
     for (;;) {
-        if (uint32_t queued = s->queued.load(Order::Relaxed)) {
-            QueueEntry e = s->ring[s->head];
-            s->head = (s->head + 1) & (s->cap - 1);
-            s->queued.store(queued - 1, Order::Relaxed);
-            w->current.store(&e, Order::Relaxed);
-            s->lock.unlock();
+        QueueEntry e;
+        bool got = q.pop(&e, &w->current);
+        if (!got) {
+            // Stopping: the queue is drained.
+            if (s->joining.load(Order::Acquire)) break;
+            if (s->spin && !spun) {
+                // Without a lock: until an entry may be queued (or the queue stops).
+                (void)spin_until([&] { return q.maybe_queued() || s->joining.load(Order::Relaxed); },
+                                 Duration::nanoseconds(SPIN_NS));
+                spun = true;
+                continue;
+            }
+            // Counted in before the last look; `joining` is seen by that protocol too
+            // (exec_stop writes it, then wakes all).
+            uint32_t epoch = q.idle_begin();
+            got = q.pop(&e, &w->current);
+            if (!got && !s->joining.load(Order::Relaxed)) q.idle_wait(epoch);
+            q.idle_end();
+        }
+        spun = false;
+        if (got) {
             e.fn(&e, EntryAction::Run, w);
             w->current.store(nullptr, Order::Relaxed);
-            s->lock.lock();
-            spun = false;
-            continue;
         }
-        if (s->joining.load(Order::Relaxed)) break;
-        if (s->spin && !spun) {
-            s->lock.unlock();
-            // Without the lock: until an entry is queued (or the queue stops).
-            (void)spin_until(
-                [s] {
-                    return s->queued.load(Order::Relaxed) != 0 || s->joining.load(Order::Relaxed);
-                },
-                Duration::nanoseconds(SPIN_NS));
-            s->lock.lock();
-            spun = true;
-            continue;
-        }
-        s->wake.wait(s->lock);
     }
-    s->lock.unlock();
 }
 
 // Under s->lock.
 bool start_worker(ExecState* s, SpawnError* error = nullptr) {
+    if (s->workers >= MAX_WORKERS) {
+        if (error) *error = SpawnError(SpawnError::ThreadQuotaExceeded);
+        return false;
+    }
     auto w = static_cast<ExecWorker*>(rt::alloc(sizeof(ExecWorker)));
     if (!w) {
         if (error) *error = SpawnError(SpawnError::OutOfMemory, Errno::NOMEM);
         return false;
     }
-    // The worker reads *w only under the lock, which we hold until it is constructed.
+    // Constructed before the thread starts: the worker writes w->current (under pop_lock).
+    // The thread handle is written after, under `lock`, the only place it is read (fork).
+    ::new (w, PlacementTag{}) ExecWorker{Thread(), s->list, s, {}};
     auto t = Thread::spawn(SpawnConfig{.stack_size = s->stack_size}, worker, s, w);
     if (!t) {
         if (error) *error = t.error();
+        w->~ExecWorker();
         rt::free(w);
         return false;
     }
-    ::new (w, PlacementTag{}) ExecWorker{rt::move(*t), s->list, s, {}};
+    w->thread = rt::move(*t);
     s->list = w;
     ++s->workers;
     return true;
 }
 
-// rt::fork: every queue's lock is held across the clone, so the child's copy of each queue
-// and count is consistent. In the child only the forking thread exists: the other workers are
-// dropped (their blocks' copies unmapped), and every entry queued or running on them is dropped
-// — an executor task marked lost and completed, so that waiting for it panics instead of
-// hanging, and never run (it goes on in the parent; running it here too would do its work
+// rt::fork: every queue's locks are held across the clone (`lock`, then the entry queue's:
+// the order of exec_submit, which pushes under `lock`), so the child's copy of each queue and
+// count is consistent. In the child only the forking thread exists: the other workers are
+// dropped (their blocks' copies unmapped), and every entry queued or running on them is
+// dropped — an executor task marked lost and completed, so that waiting for it panics instead
+// of hanging, and never run (it goes on in the parent; running it here too would do its work
 // twice). A worker that forked keeps its task and stays a worker; a pool starts its workers
 // again at its next task. Lock order: the list's lock, then each queue's (taken alone
-// elsewhere), before the allocator's (a worker allocates under its queue's lock): the
-// allocator's handler is registered first, and prepare runs the newest first.
+// elsewhere), before the allocator's (a producer allocates under the entry queue's push
+// lock): the allocator's handler is registered first, and prepare runs the newest first.
 constinit ForkLockedSet<ExecState> g_queues;
+
+void exec_fork_prepare() {
+    g_queues.lock_all();
+    for (ExecState* s = g_queues.head; s; s = s->fork_next) s->queue.lock_for_fork();
+}
+
+void exec_fork_unlock() {
+    for (ExecState* s = g_queues.head; s; s = s->fork_next) s->queue.unlock_for_fork();
+    g_queues.unlock_all();
+}
 
 void exec_fork_child() {
     int me = current_thread_id();
@@ -159,12 +149,8 @@ void exec_fork_child() {
                 else if (e->fn == run_task) ++running;
             }
         }
-        for (uint32_t i = 0, n = s->queued.load(Order::Relaxed); i < n; ++i) {
-            QueueEntry* e = &s->ring[(s->head + i) & (s->cap - 1)];
-            e->fn(e, EntryAction::Drop, nullptr);
-        }
-        s->head = 0;
-        s->queued.store(0, Order::Relaxed);
+        // Every queued entry is complete (the queue's locks are held): drop them all.
+        s->queue.drop_all([](QueueEntry* e) { e->fn(e, EntryAction::Drop, nullptr); });
         for (ExecWorker** link = &s->list; ExecWorker* w = *link;) {
             if (w->thread.handle() == me) {
                 ++kept;
@@ -178,12 +164,13 @@ void exec_fork_child() {
         }
         s->workers = kept;
         s->busy.store(running, Order::Relaxed);
+        // The idle workers counted were other threads.
+        s->queue.forget_idle();
+        if (kept < s->min_workers) s->restart.store(true, Order::Relaxed);
     }
-    g_queues.unlock_all();
+    exec_fork_unlock();
 }
-constinit ForkHandler g_exec_fork{.prepare = [] { g_queues.lock_all(); },
-                                  .parent = [] { g_queues.unlock_all(); },
-                                  .child = exec_fork_child};
+constinit ForkHandler g_exec_fork{.prepare = exec_fork_prepare, .parent = exec_fork_unlock, .child = exec_fork_child};
 
 } // namespace
 
@@ -193,40 +180,50 @@ bool exec_submit(ExecState* s, ExecTask* t, Submit how) {
     bool refused = s->joining.load(Order::Relaxed) || busy >= (how == Submit::Concurrent ? s->concurrent_limit : s->async_limit);
     // Every worker has a task: this one needs a new worker.
     if (!refused && s->workers <= busy) refused = !start_worker(s);
-    if (refused || !reserve(s)) {
+    if (refused) {
         s->lock.unlock();
         return false;
     }
+    // Counted before it is queued: the worker's decrement (after running it) cannot come first.
     s->busy.fetch_add(1, Order::Relaxed);
     QueueEntry e;
     e.fn = run_task;
     __builtin_memcpy(e.data, &t, sizeof t);
-    enqueue(s, e);
+    if (!s->queue.push(e)) {
+        s->busy.fetch_sub(1, Order::Relaxed);
+        s->lock.unlock();
+        return false;
+    }
     s->lock.unlock();
-    // One task, one worker: signal, not broadcast.
-    s->wake.signal();
+    // One task, one worker.
+    s->queue.wake_one();
     return true;
 }
 
-bool exec_push(ExecState* s, const QueueEntry& e) {
+// A pool without its workers — of zero workers, or in a fork child (its workers are the
+// parent's): start them, or, if none runs, run the entry here rather than never.
+[[gnu::cold]] static bool exec_push_restart(ExecState* s, const QueueEntry& e) {
     s->lock.lock();
-    // A fork child's pool: its workers start again at its first task.
     while (s->workers < s->min_workers && start_worker(s)) {
     }
+    if (s->workers > 0 && s->workers == s->min_workers) s->restart.store(false, Order::Relaxed);
     if (s->workers == 0) {
-        // A fork child that could start no worker: the entry runs here rather than never.
         s->lock.unlock();
         QueueEntry copy = e;
         copy.fn(&copy, EntryAction::Run, nullptr);
         return true;
     }
-    if (!reserve(s)) {
-        s->lock.unlock();
-        return false;
-    }
-    enqueue(s, e);
     s->lock.unlock();
-    s->wake.signal();
+    if (!s->queue.push(e)) return false;
+    s->queue.wake_one();
+    return true;
+}
+
+bool exec_push(ExecState* s, const QueueEntry& e) {
+    if (s->restart.load(Order::Relaxed)) [[unlikely]]
+        return exec_push_restart(s, e);
+    if (!s->queue.push(e)) return false;
+    s->queue.wake_one();
     return true;
 }
 
@@ -253,9 +250,10 @@ void exec_stop(ExecState* s) {
     g_queues.remove(s);
     {
         LockGuard<Mutex> g(s->lock);
-        s->joining.store(true, Order::Relaxed); // read by spinning workers
+        s->joining.store(true, Order::Release); // read by spinning and sleeping workers
     }
-    s->wake.broadcast();
+    // A worker whose epoch read shows the bump shows `joining` (the idle protocol).
+    s->queue.wake_all();
     // Workers drain the queue, then end; join waits until the kernel has let go of each.
     for (ExecWorker* w = s->list; w;) {
         ExecWorker* next = w->next;
@@ -266,9 +264,7 @@ void exec_stop(ExecState* s) {
     }
     s->list = nullptr;
     s->workers = 0;
-    rt::free(s->ring);
-    s->ring = nullptr;
-    s->cap = 0;
+    s->queue.destroy();
 }
 
 unsigned exec_workers(const ExecState* s) {
