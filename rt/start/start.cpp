@@ -10,7 +10,8 @@
 //   3. build the main thread's TLS area from PT_TLS and set the thread pointer (then apply
 //      the TLS relocations a static PIE may carry, and make PT_GNU_RELRO read-only);
 //   4. set the stack-protector canary (in the TCB and in __stack_chk_guard);
-//   5. preinit_array, init_array, main, then exit: atexit handlers, fini_array, exit_group.
+//   5. preinit_array, init_array, main, then rt::exit: atexit handlers, fini_array,
+//      exit_group (atexit.cpp, built with the stack protector like the rest of rt).
 // This file is built without the stack protector: everything in it runs before the canary
 // exists (steps 1-4), and it only calls functions that are internal to it or that cannot be
 // instrumented (the arch syscall stubs, memcpy/memset, the pure TLS layout function).
@@ -19,9 +20,7 @@
 #include "rt/core/panic.h"
 #include "rt/core/string_view.h"
 #include "rt/start/process.h"
-#include "rt/sys/process.h"
 #include "rt/sys/syscall.h"
-#include "rt/tls/exit_hooks.h"
 #include "rt/tls/tcb.h"
 #include "arch_abi.h"
 #include "uapi.h"
@@ -36,7 +35,6 @@
 [[gnu::weak]] int main_void() asm("_Z4mainv");
 
 using InitFn = void (*)(int, char**, char**);
-using FiniFn = void (*)();
 // Defined by the linker (GNU ld's default script, lld) around the sections of the same name,
 // and __ehdr_start at the ELF header (the load base plus the first segment's vaddr).
 extern "C" {
@@ -44,8 +42,6 @@ extern "C" {
 [[gnu::visibility("hidden")]] extern const InitFn __preinit_array_end[];
 [[gnu::visibility("hidden")]] extern const InitFn __init_array_start[];
 [[gnu::visibility("hidden")]] extern const InitFn __init_array_end[];
-[[gnu::visibility("hidden")]] extern const FiniFn __fini_array_start[];
-[[gnu::visibility("hidden")]] extern const FiniFn __fini_array_end[];
 [[gnu::visibility("hidden")]] extern const char __ehdr_start[];
 // Identifies this executable to __cxa_atexit (there are no shared objects to tell apart).
 [[gnu::visibility("hidden")]] void* __dso_handle = &__dso_handle;
@@ -63,28 +59,6 @@ tls::Layout g_tls_layout;
 using detail::g_process;
 
 namespace {
-
-struct AtexitEntry {
-    void (*fn)(void*);
-    void* arg;
-};
-AtexitEntry g_atexit[RT_OPT_ATEXIT_MAX];
-unsigned g_atexit_count;
-
-void run_fini() {
-    // Handlers may register more handlers; each is taken off the table before it runs.
-    while (g_atexit_count > 0) {
-        AtexitEntry e = g_atexit[--g_atexit_count];
-        e.fn(e.arg);
-    }
-    for (const FiniFn* f = __fini_array_end; f != __fini_array_start;) (*--f)();
-}
-
-bool add_atexit(void (*fn)(void*), void* arg) {
-    if (g_atexit_count == RT_OPT_ATEXIT_MAX) return false;
-    g_atexit[g_atexit_count++] = AtexitEntry{fn, arg};
-    return true;
-}
 
 unsigned long aux_value(const unsigned long* aux, unsigned long type) {
     for (; aux[0] != 0; aux += 2)
@@ -324,24 +298,7 @@ uintptr_t make_canary(const unsigned long* aux) {
 
 } // namespace
 
-void exit(int code) {
-    // The main thread's thread_local destructors run first, as when any other thread ends.
-    detail::run_thread_exit_hooks();
-    run_fini();
-    sys::exit_group(code);
-}
-
-bool atexit(void (*f)()) {
-    return add_atexit([](void* p) { reinterpret_cast<void (*)()>(p)(); }, reinterpret_cast<void*>(f));
-}
-
 } // namespace rt
-
-extern "C" int __cxa_atexit(void (*fn)(void*), void* arg, void* /*dso*/) {
-    return rt::add_atexit(fn, arg) ? 0 : -1;
-}
-
-extern "C" int atexit(void (*fn)()) { return rt::atexit(fn) ? 0 : -1; }
 
 extern "C" [[noreturn, gnu::used]] void __bedrock_start(long* sp) {
     int argc = static_cast<int>(sp[0]);
