@@ -406,13 +406,16 @@ TEST("impossible stack sizes fail with OutOfMemory, not a crash") {
     auto a = Thread::spawn(SpawnConfig{.stack_size = SIZE_MAX}, [] {});
     REQUIRE(!a);
     CHECK(a.error() == SpawnError::OutOfMemory);
-    // Representable, but larger than the address space can hold: beyond any 64-bit user
-    // address space (47 to 57 bits), or all of a 32-bit one but 64 KiB (a 32-bit process on a
-    // 64-bit kernel has nearly 4 GiB, and its own program and stack are mapped in it).
-    size_t huge = sizeof(void*) == 8 ? size_t{1} << 62 : SIZE_MAX - 64 * 1024;
+    // Representable, but more than the address space can hold: all of it but 64 KiB, where
+    // the program, its stack and the vDSO are mapped already. (Not 2^62 bytes on 64-bit ABIs:
+    // s390x's user address space reaches 2^64 - 4 KiB, and a 2^62-byte block was mapped there
+    // on a real kernel — issue 16. A 32-bit process on a 64-bit kernel has nearly 4 GiB.) With
+    // 64 KiB pages the size's sum overflows first: OutOfMemory as well.
+    size_t huge = SIZE_MAX - 64 * 1024;
     auto b = Thread::spawn(SpawnConfig{.stack_size = huge}, [] {});
-    REQUIRE(!b);
-    CHECK(b.error() == SpawnError::OutOfMemory);
+    CHECK(!b);
+    if (b) b->join(); // a failure of this case, not a panic of the test program
+    else CHECK(b.error() == SpawnError::OutOfMemory);
     // And the next ordinary spawn works.
     auto c = Thread::spawn([] {});
     REQUIRE(c);

@@ -2,6 +2,7 @@
 // kernel maps one (no syscall), from the clock_gettime(64) syscall otherwise.
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rt/core/duration.h"
@@ -31,6 +32,9 @@ bool vdso_time_available();
 namespace detail {
 // Looks `name`@`version` up in the vDSO image at `ehdr` (AT_SYSINFO_EHDR); nullptr if absent.
 void* vdso_lookup(unsigned long ehdr, const char* name, const char* version);
+// The same with DT_HASH entries of `hash_word` bytes (4, or 8 as on s390x; vdso_lookup passes
+// the ABI's: arch::ElfHashWord). For tests of both layouts on one machine.
+void* vdso_lookup_hash(unsigned long ehdr, const char* name, const char* version, size_t hash_word);
 } // namespace detail
 
 } // namespace rt

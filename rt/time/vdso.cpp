@@ -2,15 +2,21 @@
 // (AT_SYSINFO_EHDR). It is fully linked and its dynamic section holds addresses relative to
 // its load address; symbols are found through DT_HASH (or DT_GNU_HASH, which some kernels
 // ship alone) and checked against their version (DT_VERSYM/DT_VERDEF), as the kernel's own
-// reference parser does (tools/testing/selftests/vDSO/parse_vdso.c).
+// reference parser does (tools/testing/selftests/vDSO/parse_vdso.c). DT_HASH's entries are
+// 32-bit words on every ABI but s390x, whose are 64-bit (arch::ElfHashWord; docs/abi/s390x.md).
+#include "arch_abi.h"
 #include "rt/core/elf.h"
 #include "rt/core/string_view.h"
 #include "rt/time/clock.h"
 
 namespace rt::detail {
 
-void* vdso_lookup(unsigned long ehdr_addr, const char* name, const char* version) {
-    if (!ehdr_addr || !name) return nullptr;
+void* vdso_lookup(unsigned long ehdr, const char* name, const char* version) {
+    return vdso_lookup_hash(ehdr, name, version, sizeof(arch::ElfHashWord));
+}
+
+void* vdso_lookup_hash(unsigned long ehdr_addr, const char* name, const char* version, size_t hash_word) {
+    if (!ehdr_addr || !name || (hash_word != 4 && hash_word != 8)) return nullptr;
     auto base_ptr = reinterpret_cast<const unsigned char*>(ehdr_addr);
     auto eh = reinterpret_cast<const elf::Ehdr*>(base_ptr);
     if (eh->ident[0] != 0x7f || eh->ident[1] != 'E' || eh->ident[2] != 'L' || eh->ident[3] != 'F') return nullptr;
@@ -31,7 +37,7 @@ void* vdso_lookup(unsigned long ehdr_addr, const char* name, const char* version
 
     const char* strtab = nullptr;
     const elf::Sym* symtab = nullptr;
-    const uint32_t* hash = nullptr;
+    const unsigned char* hash = nullptr;
     const uint32_t* gnu_hash = nullptr;
     const uint16_t* versym = nullptr;
     const elf::Verdef* verdef = nullptr;
@@ -40,7 +46,7 @@ void* vdso_lookup(unsigned long ehdr_addr, const char* name, const char* version
         switch (dyn->tag) {
         case elf::DT_STRTAB: strtab = reinterpret_cast<const char*>(p); break;
         case elf::DT_SYMTAB: symtab = reinterpret_cast<const elf::Sym*>(p); break;
-        case elf::DT_HASH: hash = reinterpret_cast<const uint32_t*>(p); break;
+        case elf::DT_HASH: hash = reinterpret_cast<const unsigned char*>(p); break;
         case elf::DT_GNU_HASH: gnu_hash = reinterpret_cast<const uint32_t*>(p); break;
         case elf::DT_VERSYM: versym = reinterpret_cast<const uint16_t*>(p); break;
         case elf::DT_VERDEF: verdef = reinterpret_cast<const elf::Verdef*>(p); break;
@@ -49,10 +55,12 @@ void* vdso_lookup(unsigned long ehdr_addr, const char* name, const char* version
     }
     if (!strtab || !symtab || (!hash && !gnu_hash)) return nullptr;
 
-    // Number of symbols: DT_HASH says it (nchain); with DT_GNU_HASH alone, walk the last chain.
+    // Number of symbols: DT_HASH says it (nchain, its second entry); with DT_GNU_HASH alone
+    // (32-bit words on every ABI), walk the last chain.
     size_t nsyms = 0;
     if (hash) {
-        nsyms = hash[1];
+        if (hash_word == 8) nsyms = static_cast<size_t>(reinterpret_cast<const uint64_t*>(hash)[1]);
+        else nsyms = reinterpret_cast<const uint32_t*>(hash)[1];
     } else {
         uint32_t nbuckets = gnu_hash[0], symoffset = gnu_hash[1], bloom_size = gnu_hash[2];
         auto buckets = gnu_hash + 4 + bloom_size * (sizeof(uintptr_t) / 4);

@@ -7,8 +7,8 @@
 // Sources: include/linux/signal_types.h (struct sigaction; __ARCH_HAS_SA_RESTORER on x86, arm,
 // arm64, powerpc, s390, sparc), include/uapi/asm-generic/signal.h (sigset_t of 64 signals,
 // stack_t), kernel/fork.c (clone's argument order under CONFIG_CLONE_BACKWARDS, the common
-// one), mm/mmap.c (mmap's six register arguments), and the 4 KiB page of every ABI's smallest
-// configuration except sparc64's 8 KiB.
+// one), mm/mmap.c (mmap's six register arguments), the 4 KiB page of every ABI's smallest
+// configuration except sparc64's 8 KiB, and the gABI's 32-bit hash-table words (s390x differs).
 #pragma once
 
 #include "rt/arch/generic/kernel_types.h"
@@ -39,6 +39,9 @@ template <class A> arch::Word rt_sigaction(arch::Word nr, int sig, const A* act,
 }
 
 inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
+
+// An entry of a DT_HASH table (nbucket, nchain, buckets, chains): a 32-bit word (the gABI).
+using ElfHashWord = uint32_t;
 
 // TLS relocations start-up fills in a static PIE: none unless the linker keeps some (riscv).
 inline constexpr unsigned long R_TLS_DTPMOD = ~0ul;

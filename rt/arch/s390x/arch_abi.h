@@ -48,4 +48,10 @@ inline constexpr unsigned long R_RELATIVE = 12;
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime";
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6.29";
 
+// DT_HASH entries are 64-bit on s390x (binutils' elf64-s390 writes .hash with sh_entsize 8 —
+// s390x-linux-gnu-readelf -S on any shared object shows it; the kernel's parse_vdso.c reads
+// them as Elf64_Xword under __s390x__). The vDSO carries .hash and .gnu.hash (--hash-style=both
+// in arch/s390/kernel/vdso64/Makefile); the parser reads the symbol count from .hash.
+using ElfHashWord = uint64_t;
+
 } // namespace rt::arch
