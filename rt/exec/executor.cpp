@@ -6,7 +6,7 @@ namespace rt {
 
 Executor::Executor(const Options& o) {
     unsigned cpus = cpu_count();
-    detail::exec_init(&s_, o.async_limit.value_or(cpus - 1), o.concurrent_limit.value_or(~0u), o.stack_size, true);
+    detail::exec_init(&s_, o.async_limit.value_or(cpus - 1), o.concurrent_limit.value_or(~0u), o.stack_size);
     detail::cancel_signal_acquire();
 }
 

@@ -41,7 +41,7 @@ Expected<Pool, SpawnError> Pool::create(const Options& o) {
     s->min_workers = n;
     s->restart.store(n == 0, Order::Relaxed); // no worker: every task runs on its spawner
     // Pool tasks never run inline and are not counted: the limits do not apply.
-    detail::exec_init(s, ~0u, ~0u, o.stack_size, true);
+    detail::exec_init(s, ~0u, ~0u, o.stack_size);
     SpawnError error(SpawnError::OutOfMemory, Errno::NOMEM);
     if (!detail::exec_start_workers(s, &error)) {
         detail::exec_stop(s);

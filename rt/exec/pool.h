@@ -3,8 +3,8 @@
 // (rt/exec/queue.h). A task whose callable is trivially copyable and at most 48 bytes (a
 // function with a few pointers or numbers, a lambda capturing them) is stored in the queue
 // itself: no allocation. Others are moved into a node from rt::alloc. Idle workers look for
-// a task a while, then sleep (rt/exec/entry_queue.h). Destroying the pool runs every task already queued, then
-// joins the workers.
+// a task a while, then sleep (rt/exec/entry_queue.h). Destroying the pool runs every task
+// already queued, then joins the workers.
 //
 //   auto pool = rt::Pool::create();            // one worker per CPU
 //   rt::WaitGroup wg;

@@ -1,6 +1,5 @@
 #include "rt/exec/queue.h"
 
-#include "rt/core/checked.h"
 #include "rt/sync/cancel.h"
 #include "rt/sync/fork_handler.h"
 #include "rt/sync/spin.h"
@@ -66,7 +65,7 @@ void worker(ExecState* s, ExecWorker* w) {
         if (!got) {
             // Stopping: the queue is drained.
             if (s->joining.load(Order::Acquire)) break;
-            if (s->spin && !spun) {
+            if (!spun && exec_spinning()) {
                 // Without a lock: until an entry may be queued (or the queue stops).
                 (void)spin_until([&] { return q.maybe_queued() || s->joining.load(Order::Relaxed); },
                                  Duration::nanoseconds(SPIN_NS));
@@ -227,13 +226,11 @@ bool exec_push(ExecState* s, const QueueEntry& e) {
     return true;
 }
 
-void exec_init(ExecState* s, unsigned async_limit, unsigned concurrent_limit, Optional<size_t> stack_size, bool spin) {
+void exec_init(ExecState* s, unsigned async_limit, unsigned concurrent_limit, Optional<size_t> stack_size) {
     s->async_limit = async_limit;
     s->concurrent_limit = concurrent_limit;
     s->stack_size = stack_size;
-    bool can_spin = cpu_count() > 1 && SPIN_NS > 0;
-    s->spin = spin && can_spin;
-    g_spin.store(can_spin, Order::Relaxed);
+    g_spin.store(cpu_count() > 1 && SPIN_NS > 0, Order::Relaxed);
     alloc_register_fork_handler();
     register_fork_handler(&g_exec_fork);
     g_queues.add(s);

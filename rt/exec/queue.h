@@ -2,9 +2,8 @@
 // direct use). The queue is rt/exec/entry_queue.h's: 64-byte entries, each a small closure
 // stored in place (a pool task whose callable is trivially copyable and fits) or a pointer to
 // a task node (every executor task, and the other pool tasks). A worker copies an entry out
-// and runs it without a lock; idle workers look for an entry a while without a lock (when
-// `spin`: more than one CPU, meson option exec_spin_ns), then sleep by the queue's idle
-// protocol.
+// and runs it without a lock; idle workers look for an entry a while without a lock (with
+// more than one CPU, meson option exec_spin_ns), then sleep by the queue's idle protocol.
 // Workers start lazily: an executor's when a task is queued while every worker has one (up to
 // its limits), a pool's `min_workers` at creation and again in a fork child at its first task.
 // Destruction (exec_stop) runs what is queued and joins the workers. Across rt::fork the queue
@@ -63,7 +62,6 @@ struct ExecState {
     unsigned concurrent_limit = 0;
     Optional<size_t> stack_size{};
     Atomic<bool> joining;
-    bool spin = false;
     ExecWorker* list = nullptr;
     ExecState* fork_prev = nullptr; // every queue, for rt::fork (queue.cpp)
     ExecState* fork_next = nullptr;
@@ -88,16 +86,16 @@ inline bool exec_saturated(const ExecState* s) {
 inline void* exec_alloc(size_t size, size_t align) { return rt::alloc_aligned(size, align > 16 ? align : 16); }
 
 // Sets up a queue (registers it for rt::fork); exec_stop runs what is queued, joins the
-// workers, unregisters it and frees the blocks. `spin`: idle workers look for work a while before
-// sleeping (only with more than one CPU).
-void exec_init(ExecState* s, unsigned async_limit, unsigned concurrent_limit, Optional<size_t> stack_size, bool spin);
+// workers, unregisters it and frees the blocks. Idle workers look for work a while before
+// sleeping, with more than one CPU (exec_spinning).
+void exec_init(ExecState* s, unsigned async_limit, unsigned concurrent_limit, Optional<size_t> stack_size);
 // Starts workers until `min_workers` run; false (and *error) at the first spawn error.
 bool exec_start_workers(ExecState* s, SpawnError* error);
 void exec_stop(ExecState* s);
 unsigned exec_workers(const ExecState* s);
 
-// Whether an await may spin before sleeping (more than one CPU, exec_spin_ns > 0), and for how
-// long: set by exec_init.
+// Whether idle workers and awaits spin before sleeping (more than one CPU, exec_spin_ns > 0),
+// and for how long: set by exec_init.
 bool exec_spinning();
 Duration exec_spin();
 
