@@ -27,6 +27,23 @@ inline Expected<void, Errno> close(int fd) { return syscall<void>(Sys::close, fd
 inline Expected<void, Errno> unlinkat(int dirfd, const char* path, int flags) {
     return syscall<void>(Sys::unlinkat, dirfd, path, flags);
 }
+inline Expected<void, Errno> mkdirat(int dirfd, const char* path, unsigned mode) {
+    return syscall<void>(Sys::mkdirat, dirfd, path, mode);
+}
+
+// A device number as mknodat takes it (dev_t): the kernel's new_encode_dev
+// (include/linux/kdev_t.h) — minor bits 0..7, major 8..19, minor's upper bits 20..31 — which
+// carries 12-bit majors and 20-bit minors in 32 bits on every ABI.
+constexpr uint32_t makedev(uint32_t major, uint32_t minor) {
+    return (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffu) << 12);
+}
+// Creates a file system node: mode is a file_type:: constant (FIFO, CHR, BLK, REG, SOCK) or'ed
+// with permission bits; dev a makedev() value for CHR and BLK, else 0.
+inline Expected<void, Errno> mknodat(int dirfd, const char* path, unsigned mode, uint32_t dev) {
+    return syscall<void>(Sys::mknodat, dirfd, path, mode, dev);
+}
+inline Expected<void, Errno> chdir(const char* path) { return syscall<void>(Sys::chdir, path); }
+
 inline Expected<void, Errno> pipe2(int fds[2], long flags) { return syscall<void>(Sys::pipe2, fds, flags); }
 inline Expected<int, Errno> dup3(int oldfd, int newfd, long flags) { return syscall<int>(Sys::dup3, oldfd, newfd, flags); }
 

@@ -46,6 +46,10 @@ inline Expected<int, Errno> clone(unsigned long flags) {
     return to_expected<int>(arch::clone_fork(static_cast<Word>(Sys::clone), flags));
 }
 
+// Gives the caller namespaces of its own: flags are clone_flag::NEW* (NEWNS, NEWUTS, NEWUSER,
+// ...). EPERM: without CAP_SYS_ADMIN (NEWUSER needs none); EINVAL: a flag this kernel lacks.
+inline Expected<void, Errno> unshare(unsigned long flags) { return syscall<void>(Sys::unshare, flags); }
+
 inline Expected<void, Errno> execve(const char* path, const char* const* argv, const char* const* envp) {
     return syscall<void>(Sys::execve, path, argv, envp);
 }
