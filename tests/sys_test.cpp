@@ -1,5 +1,6 @@
 // Every rt/sys wrapper: a success path and an error path with the errno the kernel defines.
 #include "harness/child.h"
+#include "harness/seccomp.h"
 #include "harness/tap.h"
 #include "rt/core/panic.h"
 #include "rt/start/process.h"
@@ -7,6 +8,7 @@
 #include "rt/sys/futex.h"
 #include "rt/sys/mem.h"
 #include "rt/sys/mount.h"
+#include "rt/sys/poll.h"
 #include "rt/sys/process.h"
 #include "rt/sys/random.h"
 #include "rt/sys/resource.h"
@@ -659,6 +661,42 @@ TEST("reboot: an unknown command fails with EINVAL; without CAP_SYS_BOOT every c
         if (getuid() == 0) return 2; // never ask a privileged process to power off
         return reboot(linux_reboot::POWER_OFF).error() == Errno::PERM ? 0 : 3;
     });
+    CHECK(st.exited());
+    CHECK_EQ(st.exit_code(), 0);
+}
+
+TEST("without the *_time64 syscalls (a kernel before 5.1), clocks, sleeps, futex and ppoll fall back") {
+    if constexpr (!test::has_time32_fallback()) return; // 64-bit time is all the ABI has
+    auto st = in_child([]() -> int {
+        uint32_t nrs[test::DENY_MAX];
+        if (!test::deny_syscalls(nrs, test::time64_syscalls(nrs), Errno::NOSYS)) return 77;
+        auto t0 = clock_gettime(clock::MONOTONIC);
+        auto real = clock_gettime(clock::REALTIME);
+        if (!t0 || !real || real->sec < 1577836800) return 2; // after 2020
+        if (!clock_nanosleep(clock::MONOTONIC, 0, Timespec{0, 20'000'000})) return 3;
+        auto t1 = clock_gettime(clock::MONOTONIC);
+        int64_t slept = (t1->sec - t0->sec) * 1'000'000'000 + (t1->nsec - t0->nsec);
+        if (slept < 20'000'000) return 4;
+        uint32_t word = 0;
+        Timespec short_wait{0, 10'000'000};
+        if (futex_wait(&word, 0, &short_wait).error() != Errno::TIMEDOUT) return 5;
+        if (futex_wait(&word, 1, &short_wait).error() != Errno::AGAIN) return 6;
+        int fds[2];
+        if (!pipe2(fds, 0)) return 7;
+        PollFd p{fds[0], static_cast<short>(poll::IN), 0};
+        auto n = ppoll(&p, 1, &short_wait);
+        if (!n || *n != 0) return 8;
+        (void)write(fds[1], "x", 1);
+        n = ppoll(&p, 1, &short_wait);
+        if (!n || *n != 1) return 9;
+        // An absolute sleep into the past returns at once.
+        if (!clock_nanosleep(clock::MONOTONIC, clock::ABSTIME, *t0)) return 10;
+        return 0;
+    });
+    if (st.exited() && st.exit_code() == 77 && test::under_emulator()) {
+        test::skip("QEMU user mode refuses seccomp filters (PR_SET_SECCOMP is EINVAL)");
+        return;
+    }
     CHECK(st.exited());
     CHECK_EQ(st.exit_code(), 0);
 }

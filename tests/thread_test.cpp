@@ -1,6 +1,7 @@
 // rt::Thread on every ABI: spawn, join, detach, per-thread state, names, limits, and failures.
 #include "harness/child.h"
 #include "harness/proc.h"
+#include "harness/seccomp.h"
 #include "harness/tap.h"
 #include "rt/sync/cancel_points.h"
 #include "rt/sync/mutex.h"
@@ -585,36 +586,14 @@ TEST("sleep_until waits for its deadline; a deadline that has passed returns at 
 }
 
 namespace {
-// A classic-BPF seccomp filter (linux/filter.h: struct sock_filter, struct sock_fprog;
-// linux/seccomp.h: struct seccomp_data starts with `int nr`) under which clock_nanosleep, in
-// both its forms, fails with ENOSYS and every other syscall runs.
-struct SockFilter {
-    uint16_t code;
-    uint8_t jt, jf;
-    uint32_t k;
-};
-struct SockFprog {
-    unsigned short len;
-    const SockFilter* filter;
-};
-
+// A filter under which clock_nanosleep, in both its forms, fails with ENOSYS.
 template <class S = sys::Sys> bool deny_clock_nanosleep() {
     uint32_t nrs[2];
     int n = 0;
     // Either or both, as the ABI has them (riscv32 has only the 64-bit-time one).
     if constexpr (requires { S::clock_nanosleep; }) nrs[n++] = static_cast<uint32_t>(S::clock_nanosleep);
     if constexpr (requires { S::clock_nanosleep_time64; }) nrs[n++] = static_cast<uint32_t>(S::clock_nanosleep_time64);
-    SockFilter prog[5];
-    int i = 0;
-    prog[i++] = {static_cast<uint16_t>(sys::bpf::LD | sys::bpf::W | sys::bpf::ABS), 0, 0, 0};
-    for (int k = 0; k < n; ++k) // to the last instruction (deny) when equal
-        prog[i++] = {static_cast<uint16_t>(sys::bpf::JMP | sys::bpf::JEQ | sys::bpf::K), static_cast<uint8_t>(n - k), 0, nrs[k]};
-    prog[i++] = {static_cast<uint16_t>(sys::bpf::RET | sys::bpf::K), 0, 0, static_cast<uint32_t>(sys::seccomp::RET_ALLOW)};
-    prog[i++] = {static_cast<uint16_t>(sys::bpf::RET | sys::bpf::K), 0, 0,
-                 static_cast<uint32_t>(sys::seccomp::RET_ERRNO | static_cast<int>(Errno::NOSYS))};
-    SockFprog fprog{static_cast<unsigned short>(i), prog};
-    if (!sys::prctl(sys::pr::SET_NO_NEW_PRIVS, 1)) return false;
-    return sys::prctl(sys::pr::SET_SECCOMP, sys::seccomp::MODE_FILTER, reinterpret_cast<unsigned long>(&fprog)).has_value();
+    return test::deny_syscalls(nrs, n, Errno::NOSYS);
 }
 } // namespace
 

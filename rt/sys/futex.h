@@ -14,9 +14,26 @@ template <class S = Sys> constexpr S futex_nr() {
 }
 } // namespace detail
 
-inline Expected<long, Errno> futex(uint32_t* uaddr, int op, uint32_t val, const Timespec* timeout = nullptr,
-                                   uint32_t* uaddr2 = nullptr, uint32_t val3 = 0) {
-    return syscall<long>(detail::futex_nr(), uaddr, op, val, timeout, uaddr2, val3);
+// On a kernel before 5.1, 32-bit ABIs fall back on the 32-bit futex (rt/sys/time.h). The
+// timeout argument is a timespec only for the waiting operations; the others (REQUEUE,
+// CMP_REQUEUE, WAKE_OP) pass a count in its place, which is not a pointer to convert: those
+// ops are handed over unchanged.
+template <class S = Sys>
+Expected<long, Errno> futex(uint32_t* uaddr, int op, uint32_t val, const Timespec* timeout = nullptr,
+                            uint32_t* uaddr2 = nullptr, uint32_t val3 = 0) {
+    if constexpr (requires { S::futex_time64; S::futex; }) {
+        return detail::with_time32_fallback(
+            [&] { return syscall<long>(S::futex_time64, uaddr, op, val, timeout, uaddr2, val3); }, [&] {
+                int cmd = op & futex_op::CMD_MASK;
+                bool timed = cmd == futex_op::WAIT || cmd == futex_op::WAIT_BITSET || cmd == futex_op::LOCK_PI ||
+                             cmd == futex_op::WAIT_REQUEUE_PI || cmd == futex_op::LOCK_PI2;
+                if (!timed || !timeout) return syscall<long>(S::futex, uaddr, op, val, timeout, uaddr2, val3);
+                Timespec32 t32 = detail::to_time32(*timeout);
+                return syscall<long>(S::futex, uaddr, op, val, &t32, uaddr2, val3);
+            });
+    } else {
+        return syscall<long>(detail::futex_nr<S>(), uaddr, op, val, timeout, uaddr2, val3);
+    }
 }
 
 // Sleeps while *word == expect. `timeout` is relative (CLOCK_MONOTONIC); null waits forever.

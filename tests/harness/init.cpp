@@ -16,6 +16,8 @@
 //   timeout <seconds>    its limit; killed (SIGKILL) after it
 //   arg <text>           the next argument; the first is the program's path (and argv[0])
 //   env <NAME=value>     an environment variable
+//   seccomp time64       runs it under a seccomp filter that answers ENOSYS for every *_time64
+//                        syscall (tests/harness/seccomp.h): as on a kernel before 5.1
 //   run                  runs the test so described
 // Output, besides the tests' own TAP lines:
 //   @@bedrock-test <name>
@@ -23,6 +25,7 @@
 //   @@bedrock-done PASS|FAIL passed=<n> total=<n>
 // with passed and total counted as scripts/test counts TAP cases, except that a skipped case
 // is not passed: on a real kernel nothing is to be skipped.
+#include "harness/seccomp.h"
 #include "rt/core/atomic.h"
 #include "rt/core/expected.h"
 #include "rt/io/print.h"
@@ -108,6 +111,21 @@ void set_up_system() {
     (void)sys::sethostname(name, sizeof name - 1);
 }
 
+// The kernel's clock source: whether the vDSO can read the clock without a syscall depends on it.
+void print_clocksource() {
+    auto fd = sys::openat(sys::at::FDCWD, "/sys/devices/system/clocksource/clocksource0/current_clocksource",
+                          sys::o::RDONLY | sys::o::CLOEXEC);
+    if (!fd) return;
+    char name[64];
+    auto n = sys::read(*fd, name, sizeof name - 1);
+    (void)sys::close(*fd);
+    if (!n) return;
+    size_t len = *n;
+    while (len > 0 && name[len - 1] == '\n') --len;
+    name[len] = 0;
+    print("@@bedrock-init clocksource {}\n", static_cast<const char*>(name));
+}
+
 bool read_manifest(const char* path) {
     auto fd = sys::openat(sys::at::FDCWD, path, sys::o::RDONLY | sys::o::CLOEXEC);
     if (!fd) {
@@ -175,6 +193,7 @@ struct Test {
     const char* argv[MAX_ARGS + 1] = {};
     const char* envp[MAX_ENV + 1] = {};
     size_t argc = 0, envc = 0;
+    bool deny_time64 = false;
 };
 
 struct Totals {
@@ -216,6 +235,14 @@ void run_test(const Test& t, Totals& totals) {
     }
     if (*pid == 0) {
         (void)sys::dup3(out[1], 1, 0);
+        if (t.deny_time64) {
+            uint32_t nrs[test::DENY_MAX];
+            int n = test::time64_syscalls(nrs);
+            if (n == 0 || !test::deny_syscalls(nrs, n, Errno::NOSYS)) {
+                eprint("init: the seccomp filter for the *_time64 syscalls ({} of them) was refused\n", n);
+                sys::exit_group(125);
+            }
+        }
         if (auto c = sys::chdir(t.cwd); !c) {
             eprint("init: chdir {}: {}\n", t.cwd, c.error());
             sys::exit_group(126);
@@ -338,6 +365,9 @@ bool run_manifest(Totals& totals) {
         } else if (streq(word, "env")) {
             if (t.envc == MAX_ENV) return bad("too many environment variables");
             t.envp[t.envc++] = rest;
+        } else if (streq(word, "seccomp")) {
+            if (!streq(rest, "time64")) return bad("seccomp knows only time64");
+            t.deny_time64 = true;
         } else if (streq(word, "run")) {
             if (t.argc == 0) return bad("run without a program (no arg)");
             t.argv[t.argc] = nullptr;
@@ -368,6 +398,7 @@ int main(int argc, char** argv) {
     sys::Utsname u{};
     (void)sys::uname(&u);
     print("@@bedrock-init {} {} {}\n", u.sysname, u.release, u.machine);
+    if (g_pid1) print_clocksource();
     Totals totals;
     bool ok = read_manifest(manifest) && run_manifest(totals);
     ok &= totals.all_ok && totals.total > 0;
