@@ -50,6 +50,11 @@ template <class F, size_t N> sys::WaitStatus in_child_stderr(F fn, char (&out)[N
     return st;
 }
 
+inline bool streq(const char* a, const char* b) {
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+}
+
 inline bool starts_with(const char* s, const char* prefix) {
     while (*prefix && *s == *prefix) ++s, ++prefix;
     return *prefix == 0;

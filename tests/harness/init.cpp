@@ -25,6 +25,7 @@
 //   @@bedrock-done PASS|FAIL passed=<n> total=<n>
 // with passed and total counted as scripts/test counts TAP cases, except that a skipped case
 // is not passed: on a real kernel nothing is to be skipped.
+#include "harness/child.h"
 #include "harness/seccomp.h"
 #include "rt/core/atomic.h"
 #include "rt/core/expected.h"
@@ -39,6 +40,9 @@
 #include "rt/time/clock.h"
 
 using namespace rt;
+using rt::test::contains;
+using rt::test::starts_with;
+using rt::test::streq;
 
 namespace {
 
@@ -52,22 +56,6 @@ bool g_pid1;
 // The running test's pid (0: none), for the watchdog to kill: natively a test left running
 // would outlive the init (relaxed: the pid is the whole message).
 Atomic<int> g_child{0};
-
-bool streq(const char* a, const char* b) {
-    while (*a && *a == *b) ++a, ++b;
-    return *a == *b;
-}
-
-bool starts_with(const char* s, const char* p) {
-    while (*p && *s == *p) ++s, ++p;
-    return *p == 0;
-}
-
-bool contains(const char* s, const char* part) {
-    for (; *s; ++s)
-        if (starts_with(s, part)) return true;
-    return false;
-}
 
 // A decimal count, or -1 if `s` is not one (empty, other characters, over a day).
 int64_t parse_seconds(const char* s) {

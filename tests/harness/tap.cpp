@@ -1,5 +1,7 @@
 #include "tap.h"
 
+#include "child.h"
+
 #include "rt/start/process.h"
 #include "rt/sys/process.h"
 
@@ -31,11 +33,6 @@ bool current_failed() { return g_failed; }
 
 void skip(const char* reason) { g_skip_reason = reason; }
 
-bool streq_c(const char* a, const char* b) {
-    while (*a && *a == *b) ++a, ++b;
-    return *a == *b;
-}
-
 bool under_emulator() {
     const char* r = rt::getenv("BEDROCK_RUNNER");
     return r && *r;
@@ -50,7 +47,7 @@ int main(int argc, char** argv, char** envp) {
     g_envp = envp;
     // A test that must exec a program execs its own binary this way: a bedrock program, so that
     // the case also runs where the file system holds nothing else (scripts/kernel's initramfs).
-    if (argc == 3 && rt::test::streq_c(argv[1], "--exit-with")) {
+    if (argc == 3 && rt::test::streq(argv[1], "--exit-with")) {
         int code = 0;
         for (const char* p = argv[2]; *p >= '0' && *p <= '9'; ++p) code = code * 10 + (*p - '0');
         return code;

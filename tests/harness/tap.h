@@ -36,8 +36,6 @@ void skip(const char* reason);
 // True when the tests run under a user-mode emulator (meson passes the cross file's runner as
 // BEDROCK_RUNNER); a skip may depend on it, a pass never does.
 bool under_emulator();
-// String equality (the harness's own, for want of a libc).
-bool streq_c(const char* a, const char* b);
 
 // QEMU's i386 user-mode emulation keeps one guest GDT for all threads: each clone's
 // CLONE_SETTLS rewrites the one TLS descriptor every thread's %gs selects, and returning from
