@@ -27,18 +27,18 @@ n_format = len(re.findall(r"^ok \d+", direct, re.M))
 cases = [
     ("a passing test is relayed and counted",
      test("format", [format_test], env=["BEDROCK_TEST_ENV=hello"]), 0,
-     [r"^@@bedrock-test format$", r"^ok 1 ", r"^@@bedrock-result format PASS ok=%d not_ok=0 skip=0 plan=%d exit=0$"
+     [r"^@@bedrock-test format$", r"^ok 1 ", r"^@@bedrock-result format PASS ok=%d not_ok=0 skip=0 plan=%d exit=0 ms=\d+$"
       % (n_format, n_format), r"^@@bedrock-done PASS passed=%d total=%d$" % (n_format, n_format)]),
     ("a test that exits with 3 and prints no TAP fails",
      test("three", [sys_test, "--exit-with", "3"]) + test("format", [format_test]), 1,
-     [r"^@@bedrock-result three FAIL ok=0 not_ok=0 skip=0 plan=0 exit=3$", r"^@@bedrock-result format PASS",
+     [r"^@@bedrock-result three FAIL ok=0 not_ok=0 skip=0 plan=0 exit=3 ms=\d+$", r"^@@bedrock-result format PASS",
       r"^@@bedrock-done FAIL passed=%d total=%d$" % (n_format, n_format + 1)]),
     ("a missing program fails with exit 127 and its error",
      test("missing", ["/nonexistent/bedrock-test"]), 1,
-     [r"init: execve /nonexistent/bedrock-test: ENOENT", r"^@@bedrock-result missing FAIL .* exit=127$"]),
+     [r"init: execve /nonexistent/bedrock-test: ENOENT", r"^@@bedrock-result missing FAIL .* exit=127 ms=\d+$"]),
     ("a test past its timeout is killed and fails",
      test("hang", [init, fifo], timeout=1) + test("format", [format_test]), 1,
-     [r"^@@bedrock-result hang FAIL ok=0 not_ok=0 skip=0 plan=0 timeout=1s$", r"^@@bedrock-result format PASS"]),
+     [r"^@@bedrock-result hang FAIL ok=0 not_ok=0 skip=0 plan=0 timeout=1s ms=[1-4]\d{3}$", r"^@@bedrock-result format PASS"]),
     ("the watchdog ends a run that outlasts it",
      ["watchdog 1"] + test("hang", [init, fifo], timeout=60), 1,
      [r"^@@bedrock-watchdog the run took over 1 s$", r"^@@bedrock-done FAIL watchdog$"]),
@@ -51,7 +51,7 @@ cases = [
     ("a seccomp time64 test where the ABI has no such syscalls fails with exit 125",
      test("format", [format_test])[:-1] + ["seccomp time64", "run"], 1,
      [r"init: the seccomp filter for the \*_time64 syscalls \(0 of them\) was refused",
-      r"^@@bedrock-result format FAIL .* exit=125$"]),
+      r"^@@bedrock-result format FAIL .* exit=125 ms=\d+$"]),
     ("a run directive without a program is refused",
      ["test x", "run"], 1, [r"^@@bedrock-init manifest line 2: run without a program \(no arg\)$"]),
 ]

@@ -21,7 +21,7 @@
 //   run                  runs the test so described
 // Output, besides the tests' own TAP lines:
 //   @@bedrock-test <name>
-//   @@bedrock-result <name> PASS|FAIL ok=<n> not_ok=<n> skip=<n> plan=<n> <how it ended>
+//   @@bedrock-result <name> PASS|FAIL ok=<n> not_ok=<n> skip=<n> plan=<n> <how it ended> ms=<wall time>
 //   @@bedrock-done PASS|FAIL passed=<n> total=<n>
 // with passed and total counted as scripts/test counts TAP cases, except that a skipped case
 // is not passed: on a real kernel nothing is to be skipped.
@@ -241,6 +241,7 @@ void run_test(const Test& t, Totals& totals) {
     }
     g_child.store(*pid, Order::Relaxed);
     (void)sys::close(out[1]);
+    int64_t started = now(Clock::Monotonic);
     Deadline deadline = deadline_after(Duration::seconds(t.timeout_s));
     TapCount tap;
     bool timed_out = false;
@@ -298,9 +299,10 @@ void run_test(const Test& t, Totals& totals) {
     totals.all_ok &= pass;
     print("@@bedrock-result {} {} ok={} not_ok={} skip={} plan={} ", t.name, pass ? "PASS" : "FAIL", tap.ok,
           tap.not_ok, tap.skip, tap.plan);
-    if (timed_out) print("timeout={}s\n", t.timeout_s);
-    else if (st.exited()) print("exit={}\n", st.exit_code());
-    else print("signal={}\n", st.term_signal());
+    if (timed_out) print("timeout={}s", t.timeout_s);
+    else if (st.exited()) print("exit={}", st.exit_code());
+    else print("signal={}", st.term_signal());
+    print(" ms={}\n", (now(Clock::Monotonic) - started) / 1'000'000);
 }
 
 // Splits the manifest in place and runs its tests; false on a malformed manifest.

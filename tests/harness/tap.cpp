@@ -4,6 +4,7 @@
 
 #include "rt/start/process.h"
 #include "rt/sys/process.h"
+#include "rt/time/clock.h"
 
 namespace rt::test {
 
@@ -16,6 +17,7 @@ Case* g_first;
 Case* g_last;
 bool g_failed;
 const char* g_skip_reason;
+constexpr int64_t SLOW_CASE_MS = 500;
 } // namespace
 
 Registrar::Registrar(Case* c) {
@@ -64,8 +66,12 @@ int main(int argc, char** argv, char** envp) {
     for (Case* c = g_first; c; c = c->next) {
         g_failed = false;
         g_skip_reason = nullptr;
+        int64_t t0 = rt::now(rt::Clock::Monotonic);
         c->fn();
+        int64_t ms = (rt::now(rt::Clock::Monotonic) - t0) / 1'000'000;
         ++i;
+        // Where a run's time goes, in the logs (scripts/test, scripts/kernel's consoles).
+        if (ms >= SLOW_CASE_MS) rt::print("# case {} took {} ms\n", i, ms);
         if (g_failed) ++failed;
         if (g_skip_reason && !g_failed) rt::print("ok {} - {} # SKIP {}\n", i, c->name, g_skip_reason);
         else rt::print("{}ok {} - {}\n", g_failed ? "not " : "", i, c->name);
