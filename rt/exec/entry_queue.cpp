@@ -132,10 +132,17 @@ void EntryQueue::wake_all() {
 }
 
 uint32_t EntryQueue::idle_begin() {
+    // The epoch before the count, as rt::Condition does. A wake-up granted to this worker comes
+    // after the count and bumps the epoch after the grant, so its bump is one the wait sees.
+    // The other order lost wake-ups: a grant and its bump between the count and a later epoch
+    // read left the wait on the bumped epoch with the grant pending, and every later wake_one
+    // found "a wake-up coming" and woke nobody (entry_queue_test's idle-protocol case hung once).
+    // Acquire: a bump seen here shows what was written before it; and the count below cannot
+    // come before this read.
+    uint32_t epoch = epoch_.load(Order::Acquire);
     idle_.fetch_add(IDLE_WAITER, Order::Relaxed);
     thread_fence(Order::SeqCst); // the count before the look (wake_one)
-    // Acquire: a bump seen here shows what was written before it.
-    return epoch_.load(Order::Acquire);
+    return epoch;
 }
 
 void EntryQueue::idle_end() {

@@ -25,8 +25,8 @@
 // write and their read, so at least one sees the other: the worker finds the entry, or the
 // producer finds the worker and grants a wake-up — unless every worker counted in has one
 // coming: a woken worker takes entries until the queue is empty, so a burst of pushes costs
-// one futex wake, not one each. The worker read `epoch_` before it looked, so the grant's bump
-// after that look fails its futex wait. At most MAX_IDLE workers wait on one queue.
+// one futex wake, not one each. The worker read `epoch_` before it counted itself in, so the
+// bump of a grant made for it fails its futex wait. At most MAX_IDLE workers wait on one queue.
 #pragma once
 
 #include <stddef.h>
