@@ -5,6 +5,7 @@
 #include "rt/core/panic.h"
 #include "rt/start/process.h"
 #include "rt/sys/fd.h"
+#include "rt/sys/fs.h"
 #include "rt/sys/futex.h"
 #include "rt/sys/mem.h"
 #include "rt/sys/mount.h"
@@ -665,7 +666,7 @@ TEST("reboot: an unknown command fails with EINVAL; without CAP_SYS_BOOT every c
     CHECK_EQ(st.exit_code(), 0);
 }
 
-TEST("without the *_time64 syscalls (a kernel before 5.1), clocks, sleeps, futex and ppoll fall back") {
+TEST("without the *_time64 syscalls (a kernel before 5.1), clocks, sleeps, futex, ppoll and file times fall back") {
     if constexpr (!test::has_time32_fallback()) return; // 64-bit time is all the ABI has
     auto st = in_child([]() -> int {
         uint32_t nrs[test::DENY_MAX];
@@ -691,6 +692,21 @@ TEST("without the *_time64 syscalls (a kernel before 5.1), clocks, sleeps, futex
         if (!n || *n != 1) return 9;
         // An absolute sleep into the past returns at once.
         if (!clock_nanosleep(clock::MONOTONIC, clock::ABSTIME, *t0)) return 10;
+        // File times: what 32 bits carry is set; a later time is EOVERFLOW, not a clamped one.
+        char path[64];
+        format_to(path, sizeof path, "/tmp/bedrock-sys-time32-{}", getpid());
+        auto f = openat(at::FDCWD, path, o::RDWR | o::CREAT | o::CLOEXEC, 0600);
+        if (!f) return 11;
+        (void)close(*f);
+        Timespec times[2] = {{1'000'000'000, 5}, {2'000'000'000, 7}};
+        bool set = bool(utimensat(at::FDCWD, path, times, 0));
+        Statx sx{};
+        bool read = bool(statx(at::FDCWD, path, 0, statx_mask::MTIME, &sx));
+        Timespec late[2] = {{0, utime::OMIT}, {int64_t{1} << 32, 0}};
+        auto over = utimensat(at::FDCWD, path, late, 0);
+        (void)unlinkat(at::FDCWD, path, 0);
+        if (!set || !read || sx.mtime.sec != 2'000'000'000 || sx.mtime.nsec != 7) return 12;
+        if (over || over.error() != Errno::OVERFLOW) return 13;
         return 0;
     });
     if (st.exited() && st.exit_code() == 77 && test::under_emulator()) {
