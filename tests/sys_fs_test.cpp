@@ -291,21 +291,16 @@ TEST("fchmodat, fchmod and faccessat2: modes read back, access follows them, bad
     REQUIRE(fchmod(f, 0600));
     REQUIRE(statx(s.fd, "f", 0, statx_mask::MODE, &st));
     CHECK_EQ(st.mode & 07777, 0600);
-    auto ok = faccessat2(s.fd, "f", 0, 0);
-    if (!ok && ok.error() == Errno::NOSYS && test::under_emulator()) {
-        test::skip("QEMU 7.2 user mode has no faccessat2 (linux-user/syscall.c); the real kernels run it");
-    } else {
-        CHECK(ok);
-        CHECK(faccessat2(s.fd, "f", access::READ | access::WRITE, 0));
-        // No execute bit at all: EACCES even for root.
-        CHECK_EQ(error_of(faccessat2(s.fd, "f", access::EXECUTE, 0)), Errno::ACCES);
-        if (getuid() != 0) {
-            REQUIRE(fchmod(f, 0));
-            CHECK_EQ(error_of(faccessat2(s.fd, "f", access::READ, at::EACCESS)), Errno::ACCES);
-        }
-        CHECK_EQ(error_of(faccessat2(s.fd, "missing", 0, 0)), Errno::NOENT);
-        CHECK_EQ(error_of(faccessat2(s.fd, "f", 8, 0)), Errno::INVAL);
+    CHECK(faccessat2(s.fd, "f", 0, 0));
+    CHECK(faccessat2(s.fd, "f", access::READ | access::WRITE, 0));
+    // No execute bit at all: EACCES even for root.
+    CHECK_EQ(error_of(faccessat2(s.fd, "f", access::EXECUTE, 0)), Errno::ACCES);
+    if (getuid() != 0) {
+        REQUIRE(fchmod(f, 0));
+        CHECK_EQ(error_of(faccessat2(s.fd, "f", access::READ, at::EACCESS)), Errno::ACCES);
     }
+    CHECK_EQ(error_of(faccessat2(s.fd, "missing", 0, 0)), Errno::NOENT);
+    CHECK_EQ(error_of(faccessat2(s.fd, "f", 8, 0)), Errno::INVAL);
     CHECK_EQ(error_of(fchmodat(s.fd, "missing", 0600)), Errno::NOENT);
     CHECK_EQ(error_of(fchmod(-1, 0600)), Errno::BADF);
     (void)close(f);
@@ -431,42 +426,30 @@ TEST("copy_file_range copies a file in the kernel, from offsets or the positions
     REQUIRE(out);
     int64_t from = 0, to = 0;
     size_t copied = 0;
-    bool unsupported = false;
     while (copied < sizeof data) {
         auto c = copy_file_range(*in, &from, *out, &to, sizeof data - copied);
-        if (!c) {
-            unsupported = c.error() == Errno::NOSYS && test::under_emulator();
-            if (!unsupported) {
-                print("# copy_file_range: {}\n", c.error());
-                CHECK(c);
-            }
-            break;
-        }
+        REQUIRE(c);
         if (*c == 0) break;
         copied += *c;
     }
-    if (unsupported) {
-        test::skip("the emulator has no copy_file_range");
-    } else {
-        CHECK_EQ(copied, sizeof data);
-        CHECK_EQ(from, static_cast<int64_t>(sizeof data));
-        static char back[sizeof data];
-        REQUIRE(lseek(*out, 0, seek::SET));
-        CHECK_EQ(read_all(*out, back, sizeof back), sizeof data);
-        CHECK(same_bytes(back, data, sizeof data));
-        // Null offsets: the files' positions (in's is at its end: nothing more to copy).
-        auto c = copy_file_range(*in, nullptr, *out, nullptr, 10);
-        REQUIRE(c);
-        CHECK_EQ(*c, 0u);
-        REQUIRE(lseek(*in, 0, seek::SET));
-        c = copy_file_range(*in, nullptr, *out, nullptr, 10);
-        REQUIRE(c);
-        CHECK_EQ(*c, 10u);
-        auto pos = lseek(*in, 0, seek::CUR);
-        CHECK(pos && *pos == 10);
-        CHECK_EQ(error_of(copy_file_range(*in, nullptr, *out, nullptr, 1, 1)), Errno::INVAL); // flags must be 0
-        CHECK_EQ(error_of(copy_file_range(-1, nullptr, *out, nullptr, 1)), Errno::BADF);
-    }
+    CHECK_EQ(copied, sizeof data);
+    CHECK_EQ(from, static_cast<int64_t>(sizeof data));
+    static char back[sizeof data];
+    REQUIRE(lseek(*out, 0, seek::SET));
+    CHECK_EQ(read_all(*out, back, sizeof back), sizeof data);
+    CHECK(same_bytes(back, data, sizeof data));
+    // Null offsets: the files' positions (in's is at its end: nothing more to copy).
+    auto c = copy_file_range(*in, nullptr, *out, nullptr, 10);
+    REQUIRE(c);
+    CHECK_EQ(*c, 0u);
+    REQUIRE(lseek(*in, 0, seek::SET));
+    c = copy_file_range(*in, nullptr, *out, nullptr, 10);
+    REQUIRE(c);
+    CHECK_EQ(*c, 10u);
+    auto pos = lseek(*in, 0, seek::CUR);
+    CHECK(pos && *pos == 10);
+    CHECK_EQ(error_of(copy_file_range(*in, nullptr, *out, nullptr, 1, 1)), Errno::INVAL); // flags must be 0
+    CHECK_EQ(error_of(copy_file_range(-1, nullptr, *out, nullptr, 1)), Errno::BADF);
     (void)close(*in);
     (void)close(*out);
 }

@@ -44,6 +44,18 @@ inline bool wait_child(int pid, sys::WaitStatus* st) {
     return false;
 }
 constexpr int EMULATOR_CHILD_ATTEMPTS = 3;
+
+// Forks a child that exits with fn()'s status (0 where fn returns void); the child's pid.
+template <class F> Expected<int, Errno> fork_running(F& fn) {
+    auto pid = rt::fork();
+    if (!pid || *pid != 0) return pid;
+    if constexpr (requires { static_cast<int>(fn()); }) {
+        sys::exit_group(fn());
+    } else {
+        fn();
+        sys::exit_group(0);
+    }
+}
 } // namespace detail
 
 // Runs fn (returning the exit status) in a child; returns its wait status, or a status with
@@ -51,9 +63,8 @@ constexpr int EMULATOR_CHILD_ATTEMPTS = 3;
 // hung in the emulator at every attempt: -4).
 template <class F> sys::WaitStatus in_child(F fn) {
     for (int attempt = 0; attempt < detail::EMULATOR_CHILD_ATTEMPTS; ++attempt) {
-        auto pid = rt::fork();
+        auto pid = detail::fork_running(fn);
         if (!pid) return sys::WaitStatus{-1};
-        if (*pid == 0) sys::exit_group(fn());
         sys::WaitStatus st{0};
         if (detail::wait_child(*pid, &st)) return st;
     }
@@ -68,22 +79,17 @@ template <class F, size_t N> sys::WaitStatus in_child_stderr(F fn, char (&out)[N
     for (int attempt = 0; attempt < detail::EMULATOR_CHILD_ATTEMPTS; ++attempt) {
         int fds[2];
         if (!sys::pipe2(fds, 0)) return sys::WaitStatus{-3};
-        auto pid = rt::fork();
+        auto body = [&] {
+            (void)sys::close(fds[0]);
+            (void)sys::dup3(fds[1], 2, 0);
+            if (and_stdout) (void)sys::dup3(fds[1], 1, 0);
+            return fn();
+        };
+        auto pid = detail::fork_running(body);
         if (!pid) {
             (void)sys::close(fds[0]);
             (void)sys::close(fds[1]);
             return sys::WaitStatus{-1};
-        }
-        if (*pid == 0) {
-            (void)sys::close(fds[0]);
-            (void)sys::dup3(fds[1], 2, 0);
-            if (and_stdout) (void)sys::dup3(fds[1], 1, 0);
-            if constexpr (requires { static_cast<int>(fn()); }) {
-                sys::exit_group(fn());
-            } else {
-                fn();
-                sys::exit_group(0);
-            }
         }
         sys::WaitStatus st{0};
         bool finished = detail::wait_child(*pid, &st);
