@@ -20,6 +20,8 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 
 import zigref
 
@@ -85,8 +87,10 @@ def note_missing(name, what):
         missing.append("%s (%s): not built" % (name, what))
 
 
-def paired(section, row, rt_cmd, ref_cmds, unit, goals, parse=float):
-    """Interleaved runs; one table row per reference."""
+def paired(section, row, rt_cmd, ref_cmds, unit, goals, parse=float, measure=None):
+    """Interleaved runs; one table row per reference. measure(cmd) gives one value (default:
+    the command's output, parsed)."""
+    measure = measure or (lambda cmd: parse(run(cmd)))
     for name, cmd in ref_cmds.items():
         if cmd is None:
             note_missing(name, row)
@@ -94,8 +98,8 @@ def paired(section, row, rt_cmd, ref_cmds, unit, goals, parse=float):
             continue
         a_vals, b_vals, ratios = [], [], []
         for i in range(ROUNDS + 1):
-            a = parse(run(rt_cmd))
-            b = parse(run(cmd))
+            a = measure(rt_cmd)
+            b = measure(cmd)
             if i:
                 a_vals.append(a)
                 b_vals.append(b)
@@ -222,6 +226,75 @@ if prog("exec_rt"):
             verdict = m.group(7).split()[-1]
         rows.append(("executor", m.group(1), float(m.group(3)), "ns", m.group(2), float(m.group(4)), ratio, None,
                      goal, verdict))
+
+
+# ------------------------------------------------------------------------------ I/O (issue 17)
+# Files, a tree walk and process spawns (docs/io.md). Timed as whole processes, wall clock from
+# start to exit, stdout to /dev/null, the same way for bedrock and every reference; the data is
+# in the page cache after the warm-up pair. The spawn rows time inside the programs (ns per spawn
+# and wait of a trivial static child: ref/start_floor.S, which exits at once).
+def wall(setup=None):
+    """A measure for paired: the command as a whole process, wall clock in ns (setup() first)."""
+    def measure(cmd):
+        if setup:
+            setup()
+        t0 = time.perf_counter()
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=900)
+        t1 = time.perf_counter()
+        if r.returncode != 0:
+            raise RuntimeError("%s exited %d: %s" % (" ".join(cmd), r.returncode, r.stderr[-300:]))
+        return (t1 - t0) * 1e9
+    return measure
+
+
+io_rt = prog("io_rt")
+io_refs = {"glibc": prog("io_glibc"), "musl": prog("io_musl")}
+io_dir = tempfile.mkdtemp(prefix="bedrock-bench-io-")
+try:
+    if io_rt:
+        size_mib = 32 if quick else 256
+        big = os.path.join(io_dir, "big")
+        block = os.urandom(1 << 20)
+        with open(big, "wb") as f:
+            for _ in range(size_mib):
+                f.write(block)
+        for chunk, label in ((65536, "64 KiB"), (1 << 20, "1 MiB")):
+            cmds = {n: ([p, "read", big, str(chunk)] if p else None) for n, p in io_refs.items()}
+            if chunk == 65536:
+                cmds["cat"] = ["cat", big]
+            paired("io", "read a %d MiB file in %s chunks" % (size_mib, label), [io_rt, "read", big, str(chunk)],
+                   cmds, "ns", {n: "<=1.00" for n in cmds}, measure=wall())
+        dst = os.path.join(io_dir, "copy")
+
+        def rm_dst():
+            if os.path.exists(dst):
+                os.unlink(dst)
+        paired("io", "copy a %d MiB file" % size_mib, [io_rt, "copy", big, dst], {"cp": ["cp", big, dst]}, "ns",
+               {"cp": "<=1.00"}, measure=wall(rm_dst))
+        rm_dst()
+        os.unlink(big)
+        # A tree of 20 000 files (2 000 quick): 20 directories of 10 of 100 files (10), sizes 0..99.
+        tree = os.path.join(io_dir, "tree")
+        per = 10 if quick else 100
+        for a in range(20):
+            for b in range(10):
+                d = os.path.join(tree, "d%d" % a, "e%d" % b)
+                os.makedirs(d)
+                for c in range(per):
+                    with open(os.path.join(d, "f%d" % c), "wb") as f:
+                        f.write(b"x" * ((a + b + c) % 100))
+        walk = os.path.join(bd, "examples", "walk")
+        paired("io", "walk a tree of %d files, printing sizes" % (200 * per), [walk, tree],
+               {"find": ["find", tree, "-printf", "%s %p\\n"]}, "ns", {"find": "<=0.70"}, measure=wall())
+        n_proc = 200 if quick else 2000
+        floor = prog("start_floor")
+        cmds = {"glibc": [io_refs["glibc"], "spawn", str(n_proc), floor] if io_refs["glibc"] else None,
+                "musl": [io_refs["musl"], "spawn", str(n_proc), floor] if io_refs["musl"] else None,
+                "fork+exec": [io_refs["glibc"], "forkexec", str(n_proc), floor] if io_refs["glibc"] else None}
+        paired("io", "spawn+wait a static child (%d), per spawn" % n_proc, [io_rt, "spawn", str(n_proc), floor], cmds,
+               "ns", {"glibc": "<=0.90"})
+finally:
+    shutil.rmtree(io_dir, ignore_errors=True)
 
 
 # ------------------------------------------------------------------------------ report

@@ -23,7 +23,7 @@
 
 namespace rt {
 
-class Executor;
+class Io;
 template <class T> class Future;
 
 namespace detail {
@@ -133,7 +133,7 @@ public:
     bool done() const { return task_ ? task_->done.is_set() : has_value_; }
 
 private:
-    friend class Executor;
+    friend class Io;
     template <class... U> friend Expected<size_t, Errno> select(Future<U>&... f);
     template <class U> friend Expected<size_t, Errno> select(Future<U>* f, size_t n);
 

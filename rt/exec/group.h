@@ -1,4 +1,4 @@
-// rt::Group: many tasks of one scope on an Executor, waited for or canceled together.
+// rt::Group: many tasks of one scope on an rt::Io (an Executor, or InlineIo where each runs as it is added), waited for or canceled together.
 //   state_: 4 × (tasks queued and not yet complete) | LOST (bit 1: a task did not exist in this
 //           child of rt::fork; wait panics) | WAITING (bit 0: wait() sleeps on the word);
 //           the task that brings the count to 0 while WAITING is set wakes the waiter.
@@ -8,7 +8,7 @@
 // still pending.
 #pragma once
 
-#include "rt/exec/executor.h"
+#include "rt/exec/io.h"
 
 namespace rt {
 
@@ -37,7 +37,7 @@ template <class Body> struct GroupTaskOf : GroupTask {
 
 class Group {
 public:
-    explicit Group(Executor& ex) : s_(&ex.s_) {}
+    explicit Group(Io& io) : io_(&io) {}
     ~Group() { cancel(); }
     Group(const Group&) = delete;
     Group& operator=(const Group&) = delete;
@@ -45,7 +45,7 @@ public:
     // f(args...) on a worker, or here when none can take it (never fails).
     template <class F, class... A> void async(F&& f, A&&... args) {
         auto body = rt::bind(rt::forward<F>(f), rt::forward<A>(args)...);
-        if (!detail::exec_saturated(s_) && queue(body, false)) return;
+        if (!io_->saturated() && queue(body, false)) return;
         body();
     }
     // f(args...) on a worker, or ConcurrencyUnavailable.
@@ -68,7 +68,7 @@ private:
         if (!mem) return false;
         auto t = ::new (mem, detail::PlacementTag{}) Task(rt::move(body));
         enlist(t);
-        if (detail::exec_submit(s_, t, concurrent ? detail::Submit::Concurrent : detail::Submit::Async)) return true;
+        if (io_->submit(t, concurrent ? detail::Submit::Concurrent : detail::Submit::Async)) return true;
         // Not queued, but counted and listed: finish it here, running it unless it had to run
         // concurrently (the caller then reports ConcurrencyUnavailable).
         if (concurrent) t->body.~Body();
@@ -80,7 +80,7 @@ private:
     uint32_t wait_all(bool cancelable);
     void release_tasks();
 
-    detail::ExecState* s_;
+    Io* io_;
     FutexWord state_{0};
     Atomic<detail::GroupTask*> tasks_;
 };

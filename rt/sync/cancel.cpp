@@ -6,6 +6,7 @@
 #include "rt/sync/futex.h"
 #include "rt/sync/mutex.h"
 #include "rt/sys/fd.h"
+#include "rt/sys/fs.h"
 #include "rt/sys/futex.h"
 #include "rt/sys/process.h"
 #include "rt/sys/signal.h"
@@ -215,6 +216,14 @@ Expected<size_t, Errno> read_cancelable(int fd, void* buf, size_t n) {
 
 Expected<size_t, Errno> write_cancelable(int fd, const void* buf, size_t n) {
     return transfer_cancelable(fd, static_cast<short>(sys::poll::OUT), [&] { return sys::write(fd, buf, n); });
+}
+
+Expected<size_t, Errno> readv_cancelable(int fd, const sys::Iovec* iov, int count) {
+    return transfer_cancelable(fd, static_cast<short>(sys::poll::IN), [&] { return sys::readv(fd, iov, count); });
+}
+
+Expected<size_t, Errno> writev_cancelable(int fd, const sys::Iovec* iov, int count) {
+    return transfer_cancelable(fd, static_cast<short>(sys::poll::OUT), [&] { return sys::writev(fd, iov, count); });
 }
 
 } // namespace rt

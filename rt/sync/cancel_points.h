@@ -13,6 +13,7 @@
 #include "rt/core/errno.h"
 #include "rt/core/expected.h"
 #include "rt/sync/cancel.h"
+#include "rt/sys/fd.h"
 #include "rt/sys/poll.h"
 
 namespace rt {
@@ -28,5 +29,8 @@ Expected<int, Errno> poll_cancelable(sys::PollFd* fds, size_t n, Duration timeou
 // (another reader took the data) is still interrupted by the cancel signal.
 Expected<size_t, Errno> read_cancelable(int fd, void* buf, size_t n);
 Expected<size_t, Errno> write_cancelable(int fd, const void* buf, size_t n);
+// The same with several buffers (readv, writev).
+Expected<size_t, Errno> readv_cancelable(int fd, const sys::Iovec* iov, int count);
+Expected<size_t, Errno> writev_cancelable(int fd, const sys::Iovec* iov, int count);
 
 } // namespace rt

@@ -44,6 +44,13 @@ inline Expected<void, Errno> mknodat(int dirfd, const char* path, unsigned mode,
 }
 inline Expected<void, Errno> chdir(const char* path) { return syscall<void>(Sys::chdir, path); }
 
+// fcntl with an integer argument (fcntl_op:: commands: DUPFD_CLOEXEC, GETFD/SETFD, GETFL/SETFL,
+// GETPIPE_SZ/SETPIPE_SZ); fcntl64 where the ABI has it (the 32-bit ones; riscv32 has only it).
+template <class S = Sys> Expected<int, Errno> fcntl(int fd, int cmd, long arg = 0) {
+    if constexpr (requires { S::fcntl64; }) return syscall<int>(S::fcntl64, fd, cmd, arg);
+    else return syscall<int>(S::fcntl, fd, cmd, arg);
+}
+
 inline Expected<void, Errno> pipe2(int fds[2], long flags) { return syscall<void>(Sys::pipe2, fds, flags); }
 inline Expected<int, Errno> dup3(int oldfd, int newfd, long flags) { return syscall<int>(Sys::dup3, oldfd, newfd, flags); }
 

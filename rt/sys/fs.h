@@ -6,6 +6,7 @@
 // The structures are the kernel's, laid out the same on every ABI (fixed-width fields only).
 #pragma once
 
+#include "arch_abi.h"
 #include "rt/sys/fd.h"
 #include "rt/sys/syscall.h"
 #include "rt/sys/time.h"
@@ -145,6 +146,21 @@ inline Expected<size_t, Errno> preadv(int fd, const Iovec* iov, int count, int64
 }
 inline Expected<size_t, Errno> pwritev(int fd, const Iovec* iov, int count, int64_t off) {
     return syscall<size_t>(Sys::pwritev, fd, iov, count, detail::pos_low(off), detail::pos_high(off));
+}
+// Sets the file's length (ftruncate; ftruncate64 on ABIs with 32-bit registers, its length in
+// two registers in memory order, after a pad register where the ABI aligns pairs:
+// arch::ALIGNED_REGISTER_PAIRS).
+template <class S = Sys> Expected<void, Errno> ftruncate(int fd, int64_t length) {
+    if constexpr (sizeof(Word) == 4) {
+        union {
+            int64_t v;
+            Word w[2];
+        } u{length};
+        if constexpr (arch::ALIGNED_REGISTER_PAIRS) return syscall<void>(S::ftruncate64, fd, 0, u.w[0], u.w[1]);
+        else return syscall<void>(S::ftruncate64, fd, u.w[0], u.w[1]);
+    } else {
+        return syscall<void>(S::ftruncate, fd, length);
+    }
 }
 inline Expected<void, Errno> fsync(int fd) { return syscall<void>(Sys::fsync, fd); }
 inline Expected<void, Errno> fdatasync(int fd) { return syscall<void>(Sys::fdatasync, fd); }

@@ -54,6 +54,14 @@ inline Expected<void, Errno> execve(const char* path, const char* const* argv, c
     return syscall<void>(Sys::execve, path, argv, envp);
 }
 
+// A descriptor that refers to process `pid` (close-on-exec; readable with poll once it has
+// exited). Linux 5.3; ENOSYS before.
+inline Expected<int, Errno> pidfd_open(int pid, unsigned flags = 0) { return syscall<int>(Sys::pidfd_open, pid, flags); }
+// Sends sig to the process of pidfd (never to a later process that reused its pid). Linux 5.1.
+inline Expected<void, Errno> pidfd_send_signal(int pidfd, int sig) {
+    return syscall<void>(Sys::pidfd_send_signal, pidfd, sig, nullptr, 0);
+}
+
 // A wait status as wait4 reports it.
 struct WaitStatus {
     int raw;

@@ -42,6 +42,9 @@ bool under_emulator() {
 
 } // namespace rt::test
 
+// Defined by a test whose binary also serves as the child program of its cases.
+extern "C" [[gnu::weak]] int rt_test_child_main(int argc, char** argv);
+
 int main(int argc, char** argv, char** envp) {
     using namespace rt::test;
     g_argc = argc;
@@ -54,6 +57,8 @@ int main(int argc, char** argv, char** envp) {
         for (const char* p = argv[2]; *p >= '0' && *p <= '9'; ++p) code = code * 10 + (*p - '0');
         return code;
     }
+    // A test that spawns itself as a child program runs its own child modes (rt_test_child_main).
+    if (argc >= 2 && rt::test::streq(argv[1], "--child")) return rt_test_child_main ? rt_test_child_main(argc, argv) : 125;
     unsigned n = 0;
     for (Case* c = g_first; c; c = c->next) ++n;
     rt::print("TAP version 13\n");

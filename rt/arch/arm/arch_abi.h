@@ -32,4 +32,9 @@ inline constexpr unsigned long R_RELATIVE = 23;
 inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime64";
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6";
 
+// EABI passes a 64-bit argument in an even/odd register pair (AAPCS §6.1.2.1, "Procedure
+// Call Standard for the Arm Architecture": a doubleword goes in r0/r1 or r2/r3): ftruncate64's
+// length after the fd skips r1.
+inline constexpr bool ALIGNED_REGISTER_PAIRS = true;
+
 } // namespace rt::arch

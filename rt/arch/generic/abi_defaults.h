@@ -40,6 +40,12 @@ template <class A> arch::Word rt_sigaction(arch::Word nr, int sig, const A* act,
 
 inline constexpr unsigned long MIN_PAGE_SIZE = 4096;
 
+// On an ABI with 32-bit registers, a 64-bit syscall argument (ftruncate64's length) takes two
+// registers in the order of its halves in memory; true where the pair must start at an even
+// register, a pad register before it when it would not (the ABI's calling convention for
+// 64-bit values, which the kernel's C entry points follow; docs/syscalls.md).
+inline constexpr bool ALIGNED_REGISTER_PAIRS = false;
+
 // An entry of a DT_HASH table (nbucket, nchain, buckets, chains): a 32-bit word (the gABI).
 using ElfHashWord = uint32_t;
 

@@ -84,4 +84,9 @@ inline constexpr const char* VDSO_CLOCK_GETTIME = "__vdso_clock_gettime64";
 #endif
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6";
 
+// o32 passes a 64-bit argument in an even/odd register pair (a0/a1 or a2/a3: the MIPS o32
+// calling convention aligns doublewords to 8 bytes of the argument area). n32 and n64 have
+// 64-bit registers and pass it in one, so the flag is read only on o32.
+inline constexpr bool ALIGNED_REGISTER_PAIRS = true;
+
 } // namespace rt::arch

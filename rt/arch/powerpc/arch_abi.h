@@ -48,4 +48,9 @@ inline constexpr const char* VDSO_CLOCK_GETTIME = "__kernel_clock_gettime64";
 inline constexpr const char* VDSO_VERSION = "LINUX_2.6.15";
 #endif
 
+// The 32-bit PowerPC SysV ABI passes a 64-bit argument in an odd/even pair of GPRs starting
+// at r3, r5, r7 or r9 (skipping one when needed); ppc64 passes it in one register, so the flag
+// is read only on ppc.
+inline constexpr bool ALIGNED_REGISTER_PAIRS = true;
+
 } // namespace rt::arch

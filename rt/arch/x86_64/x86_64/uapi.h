@@ -352,6 +352,17 @@ inline constexpr long END = 2;  // SEEK_END
 inline constexpr long DATA = 3;  // SEEK_DATA
 inline constexpr long HOLE = 4;  // SEEK_HOLE
 }  // namespace seek
+namespace fcntl_op {
+inline constexpr long DUPFD = 0;  // F_DUPFD
+inline constexpr long GETFD = 1;  // F_GETFD
+inline constexpr long SETFD = 2;  // F_SETFD
+inline constexpr long GETFL = 3;  // F_GETFL
+inline constexpr long SETFL = 4;  // F_SETFL
+inline constexpr long DUPFD_CLOEXEC = 1030;  // F_DUPFD_CLOEXEC
+inline constexpr long SETPIPE_SZ = 1031;  // F_SETPIPE_SZ
+inline constexpr long GETPIPE_SZ = 1032;  // F_GETPIPE_SZ
+inline constexpr long FD_CLOEXEC = 1;  // FD_CLOEXEC
+}  // namespace fcntl_op
 namespace poll {
 inline constexpr long IN = 1;  // POLLIN
 inline constexpr long PRI = 2;  // POLLPRI
