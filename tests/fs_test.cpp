@@ -64,8 +64,16 @@ TEST("files: create, write_all, read, positional transfers, seek, stat, set_leng
             // A length past 4 GiB: both halves of ftruncate64's pair on the 32-bit ABIs.
             constexpr uint64_t BIG = (uint64_t{5} << 30) + 3;
             REQUIRE(f->set_length(io, BIG));
-            CHECK_EQ(f->stat(io)->size, BIG);
-            CHECK_EQ(*f->seek_from_end(io, 0), BIG);
+            uint64_t got = f->stat(io)->size;
+            if (got == (BIG & 0xffffffff) && test::under_emulator()) {
+                // QEMU 7.2 keeps n32's syscall arguments in 32 bits (README, emulator
+                // deviations): the length's high half is lost there. The mipsn32el kernel run
+                // passes it in the one 64-bit register the kernel reads.
+                test::skip("the emulator truncated ftruncate's 64-bit length to 32 bits (n32)");
+            } else {
+                CHECK_EQ(got, BIG);
+                CHECK_EQ(*f->seek_from_end(io, 0), BIG);
+            }
             REQUIRE(f->set_length(io, 5));
             CHECK_EQ(f->stat(io)->size, 5u);
             CHECK_EQ(err(f->set_length(io, ~uint64_t{0})), IoError::FileTooBig);
