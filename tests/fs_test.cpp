@@ -454,17 +454,19 @@ TEST("cancel: a task blocked reading an empty FIFO or pipe, or writing a full pi
         int full[2];
         REQUIRE(sys::pipe2(full, sys::o::CLOEXEC));
         File fr(full[0]), fw(full[1]);
-        // More than a pipe holds (64 KiB by default) with nobody reading: write_all blocks.
-        static char chunk[1 << 20];
+        // Writes until the pipe is full (64 KiB by default, 1 MiB with 64 KiB pages), nobody
+        // reading: then the write blocks.
+        static char chunk[1 << 16];
         Executor ex;
         for (int which = 0; which < 3; ++which) {
             File& f = which == 0 ? *fifo : which == 1 ? pr : fw;
             auto task = ex.concurrent([&]() -> Expected<size_t, IoError> {
                 char buf[16];
                 if (which == 2) {
-                    auto w = f.write_all(ex, chunk, sizeof chunk);
-                    if (!w) return unexpected(w.error());
-                    return sizeof chunk;
+                    for (;;) {
+                        auto w = f.write_all(ex, chunk, sizeof chunk);
+                        if (!w) return unexpected(w.error());
+                    }
                 }
                 return f.read(ex, buf, sizeof buf);
             });

@@ -158,6 +158,8 @@ TEST("spawn: exit codes, arguments, and stdin/stdout/stderr as pipes, /dev/null,
                 auto c = Child::spawn(io, {.argv = p.argv});
                 REQUIRE(c);
                 CHECK(c->pid() > 0);
+                if (code[0] == '0')
+                    print("# wait and kill go through {}\n", c->has_pidfd() ? "a pidfd (pidfd_open)" : "the pid (no pidfd_open: polled)");
                 auto st = c->wait(io);
                 REQUIRE(st);
                 CHECK(st->kind == ExitStatus::Exited);
@@ -365,6 +367,32 @@ TEST("signals and waits: a child killed by a signal, kill, wait_for's timeout, a
             CHECK_EQ(st->code, static_cast<int>(sys::sig::KILL));
             CHECK_EQ(err(c->kill(io, static_cast<int>(sys::sig::KILL))), IoError::InvalidArgument); // reaped
             CHECK_EQ(err(c->wait(io)), IoError::InvalidArgument);
+            // kill of a child that has exited and is not reaped yet: nothing to signal, no error.
+            Prog z = prog_exit("0");
+            c = Child::spawn(io, {.argv = z.argv});
+            REQUIRE(c);
+            char stat_path[48];
+            format_to(stat_path, sizeof stat_path, "/proc/{}/stat", c->pid());
+            bool zombie = false;
+            for (int i = 0; i < 5000 && !zombie; ++i) {
+                char text[256] = {};
+                auto f = Dir::cwd().open_file(io, stat_path);
+                if (f) {
+                    auto n = f->read(io, text, sizeof text - 1);
+                    // "pid (comm) S ...": the state follows the last ')'.
+                    StringView t(text, n ? *n : 0);
+                    size_t close = 0;
+                    for (size_t k = 0; k < t.size(); ++k)
+                        if (t[k] == ')') close = k;
+                    zombie = close + 2 < t.size() && t[close + 2] == 'Z';
+                }
+                sys::Timespec ms{0, 1'000'000};
+                if (!zombie) (void)sys::ppoll(nullptr, 0, &ms);
+            }
+            CHECK(zombie);
+            CHECK(c->kill(io, static_cast<int>(sys::sig::KILL)));
+            st = c->wait(io);
+            CHECK(st && st->success()); // it had exited on its own
             // wait_for of a child that ends in time.
             Prog e = prog_exit("9");
             c = Child::spawn(io, {.argv = e.argv});

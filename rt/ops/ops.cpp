@@ -226,8 +226,8 @@ Expected<uint64_t, IoError> copy_range(int in, uint64_t* in_off, int out, uint64
         if (out_off) *out_off = static_cast<uint64_t>(ooff);
         if (!r) {
             Errno e = r.error();
-            // The kernel cannot copy between these files (or has no copy_file_range): copy
-            // through memory. Only before the first byte moved, or the error is real.
+            // The kernel cannot copy between these files (or has no copy_file_range): the rest
+            // goes through memory, from where the kernel stopped (the offsets moved with it).
             if (e == Errno::XDEV || e == Errno::INVAL || e == Errno::OPNOTSUPP || e == Errno::NOSYS)
                 return copy_by_buffer(in, in_off, out, out_off, n, done);
             return unexpected(io_error(e));

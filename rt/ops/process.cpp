@@ -206,6 +206,9 @@ Expected<ExitStatus, IoError> wait(int pid, int pidfd, Duration timeout) {
 
 Expected<void, IoError> kill(int pid, int pidfd, int sig) {
     auto r = pidfd >= 0 ? sys::pidfd_send_signal(pidfd, sig) : sys::kill(pid, sig);
+    // A child that has exited and waits to be reaped: kill(2) succeeds on it, pidfd_send_signal
+    // says ESRCH; both mean there is nothing left to signal, which is not the caller's error.
+    if (!r && r.error() == Errno::SRCH) return {};
     if (!r) return unexpected(io_error(r.error()));
     return {};
 }

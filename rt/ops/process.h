@@ -54,7 +54,8 @@ Expected<Spawned, IoError> spawn(const SpawnRequest& r);
 // Waits for the child to end (up to `timeout`: TimedOut after it; Duration::max(): no limit)
 // and reaps it. Inside an executor task a cancel point (Canceled: the child is not reaped).
 Expected<ExitStatus, IoError> wait(int pid, int pidfd, Duration timeout);
-// Sends sig (through the pidfd where there is one).
+// Sends sig (through the pidfd where there is one); success for a child that has exited and is
+// not reaped yet (nothing to signal).
 Expected<void, IoError> kill(int pid, int pidfd, int sig);
 
 } // namespace ops
