@@ -36,15 +36,20 @@ int child_main(void* p) {
     auto a = static_cast<ChildArgs*>(p);
     const SpawnRequest& r = *a->req;
     // Handlers go back to the default before the mask does: one running here would run in the
-    // parent's memory. Ignored signals stay ignored, as across exec.
-    for (int sig = 1; sig <= static_cast<int>(sys::sig::COUNT); ++sig) {
-        if (sig == sys::sig::KILL || sig == sys::sig::STOP) continue;
-        sys::KernelSigaction old{};
-        if (!sys::rt_sigaction(sig, nullptr, &old)) continue;
-        auto h = reinterpret_cast<uintptr_t>(old.handler);
-        if (h == 0 || h == 1) continue; // SIG_DFL, SIG_IGN
-        sys::KernelSigaction dfl{};
-        (void)sys::rt_sigaction(sig, &dfl, nullptr);
+    // parent's memory. Only the signals that ever had one (sys::detail::g_handler_set) are
+    // asked about; ignored signals stay ignored, as across exec.
+    for (int w = 0; w < sys::detail::HANDLER_SET_WORDS; ++w) {
+        uint64_t bits = sys::detail::g_handler_set[w].load(Order::Relaxed);
+        while (bits) {
+            int sig = w * 64 + __builtin_ctzll(bits) + 1;
+            bits &= bits - 1;
+            sys::KernelSigaction old{};
+            if (!sys::rt_sigaction(sig, nullptr, &old)) continue;
+            auto h = reinterpret_cast<uintptr_t>(old.handler);
+            if (h == 0 || h == 1) continue; // SIG_DFL, SIG_IGN
+            sys::KernelSigaction dfl{}; // SIG_DFL: not noted in the set, nothing of the parent's written
+            (void)sys::rt_sigaction(sig, &dfl, nullptr);
+        }
     }
     // Descriptors: a source that is another target's number moves above 2 first.
     int fds[3] = {r.stdio[0], r.stdio[1], r.stdio[2]};

@@ -3,10 +3,28 @@
 #pragma once
 
 #include "arch_abi.h"
+#include "rt/core/atomic.h"
 #include "rt/sys/syscall.h"
 #include "uapi.h"
 
 namespace rt::sys {
+
+namespace detail {
+// Every signal that rt_sigaction below has given a handler (not SIG_DFL or SIG_IGN) since the
+// process started, a bit per signal, never cleared. A spawned child resets these to the default
+// before it unblocks signals (rt/ops/process.cpp), as musl's posix_spawn does with its own set,
+// instead of asking the kernel about every signal. A handler installed by a raw syscall, around
+// these wrappers, is not in it.
+inline constexpr int HANDLER_SET_WORDS = static_cast<int>((sig::COUNT + 63) / 64);
+extern Atomic<uint64_t> g_handler_set[HANDLER_SET_WORDS];
+inline void note_handler(int sig, const void* handler) {
+    auto h = reinterpret_cast<uintptr_t>(handler);
+    if (sig < 1 || sig > static_cast<int>(sig::COUNT) || h == 0 || h == 1) return; // SIG_DFL, SIG_IGN
+    // Relaxed: read by a child the same thread starts later (program order), or by one another
+    // thread starts after installing a handler concurrently — a race the caller already has.
+    g_handler_set[(sig - 1) / 64].fetch_or(uint64_t{1} << ((sig - 1) % 64), Order::Relaxed);
+}
+} // namespace detail
 
 using SigSet = arch::SigSet;
 using KernelSigaction = arch::KernelSigaction;
@@ -28,7 +46,9 @@ constexpr SigSet sigset_full() {
 }
 
 inline Expected<void, Errno> rt_sigaction(int sig, const KernelSigaction* act, KernelSigaction* old) {
-    return to_expected<void>(arch::rt_sigaction(static_cast<Word>(Sys::rt_sigaction), sig, act, old));
+    auto r = to_expected<void>(arch::rt_sigaction(static_cast<Word>(Sys::rt_sigaction), sig, act, old));
+    if (r && act) detail::note_handler(sig, act->handler);
+    return r;
 }
 
 // Installs `handler` (a void(int) or, with sa::SIGINFO, a void(int, siginfo*, void*)) for sig,
