@@ -16,20 +16,7 @@
 #include "rt/time/clock.h"
 
 using namespace rt;
-using rt::test::err;
-using rt::test::fd_count;
-using rt::test::on_both;
-using rt::test::Scratch;
-
-namespace {
-
-
-
-
-
-bool same(StringView a, StringView b) { return a == b; }
-
-} // namespace
+using namespace rt::test;
 
 TEST("files: create, write_all, read, positional transfers, seek, stat, set_length past 4 GiB, sync") {
     on_both([](Io& io) {
@@ -45,14 +32,14 @@ TEST("files: create, write_all, read, positional transfers, seek, stat, set_leng
             char buf[32] = {};
             auto n = f->read(io, buf, sizeof buf);
             REQUIRE(n);
-            CHECK(same(StringView(buf, *n), "world\n"));
+            CHECK(StringView(buf, *n) == "world\n");
             CHECK_EQ(*f->read(io, buf, sizeof buf), 0u); // the end
             CHECK_EQ(*f->seek_by(io, -6), 7u);
             CHECK_EQ(*f->seek_from_end(io, -1), 12u);
             REQUIRE(f->write_at(io, "HELLO", 5, 0));
             CHECK_EQ(*f->position(io), 12u); // positional transfers leave the position
             n = f->read_at(io, buf, 5, 0);
-            CHECK(n && same(StringView(buf, *n), "HELLO"));
+            CHECK(n && StringView(buf, *n) == "HELLO");
             CHECK_EQ(*f->read_at(io, buf, 5, 100), 0u);
             auto st = f->stat(io);
             REQUIRE(st);
@@ -83,7 +70,7 @@ TEST("files: create, write_all, read, positional transfers, seek, stat, set_leng
             CHECK_EQ(*f->read_all(io, buf, sizeof buf), 0u); // the position (12) is past the end now
             CHECK_EQ(*f->seek_to(io, 0), 0u);
             n = f->read_all(io, buf, sizeof buf);
-            CHECK(n && same(StringView(buf, *n), "HELLO"));
+            CHECK(n && StringView(buf, *n) == "HELLO");
             // Open modes and their refusals.
             auto ro = s.dir.open_file(io, "a.txt");
             REQUIRE(ro);
@@ -166,7 +153,7 @@ TEST("directories: make_path, make_open_dir, delete_dir/file, rename modes, link
             REQUIRE(s.dir.sym_link(io, "two", "sl"));
             char buf[16];
             auto t = s.dir.read_link(io, "sl", buf, sizeof buf);
-            CHECK(t && same(*t, "two"));
+            CHECK(t && *t == "two");
             CHECK_EQ(err(s.dir.read_link(io, "sl", buf, 3)), IoError::NameTooLong); // never truncated
             CHECK_EQ(err(s.dir.read_link(io, "two", buf, sizeof buf)), IoError::InvalidArgument);
             CHECK(s.dir.stat_path(io, "sl", false)->kind == FileKind::SymLink);
@@ -422,7 +409,7 @@ TEST("copy: copy_file_range between files, the read/write fallback from a pipe, 
             CHECK_EQ(*r.copy_to(io, *out, 1000), 16u);
             char text[32];
             auto n = out->read_at(io, text, sizeof text, 0);
-            CHECK(n && same(StringView(text, *n), "through the pipe"));
+            CHECK(n && StringView(text, *n) == "through the pipe");
             auto ro = s.dir.open_file(io, "src");
             REQUIRE(ro);
             CHECK_EQ(err(src->copy_range_to(io, 0, *ro, 0, 10)), IoError::BadDescriptor); // not open for writing

@@ -7,6 +7,7 @@
 // modes below, exec'ed through /proc/self/exe, so that it runs where the file system holds
 // nothing else); under QEMU user mode, which cannot exec a binary of the guest's architecture
 // without binfmt_misc, the host's /bin/sh with the same behaviour in shell.
+#include "harness/child.h"
 #include "harness/io.h"
 #include "harness/tap.h"
 #include "rt/exec/executor.h"
@@ -18,24 +19,12 @@
 #include "rt/time/clock.h"
 
 using namespace rt;
-using rt::test::err;
-using rt::test::fd_count;
-using rt::test::on_both;
-using rt::test::Scratch;
+using namespace rt::test;
 
 namespace {
 
-bool eq(const char* a, const char* b) { return StringView(a) == StringView(b); }
-
-int write_str(int fd, StringView s) {
-    size_t done = 0;
-    while (done < s.size()) {
-        auto r = sys::write(fd, s.data() + done, s.size() - done);
-        if (!r) return 4;
-        done += *r;
-    }
-    return 0;
-}
+// s on fd through rt::fprint; 4 (the modes' "output failed" status) when it cannot be written.
+int put(int fd, StringView s) { return fprint(fd, "{}", s) ? 0 : 4; }
 
 } // namespace
 
@@ -43,41 +32,41 @@ int write_str(int fd, StringView s) {
 extern "C" int rt_test_child_main(int argc, char** argv) {
     if (argc < 3) return 125;
     const char* mode = argv[2];
-    if (eq(mode, "exit") && argc == 4) {
+    if (test::streq(mode, "exit") && argc == 4) {
         int code = 0;
         for (const char* p = argv[3]; *p; ++p) code = code * 10 + (*p - '0');
         return code;
     }
-    if (eq(mode, "args")) { // the arguments after the mode, joined by spaces
+    if (test::streq(mode, "args")) { // the arguments after the mode, joined by spaces
         for (int i = 3; i < argc; ++i)
-            if (write_str(1, argv[i]) || write_str(1, i + 1 < argc ? " " : "")) return 4;
-        return write_str(1, "\n");
+            if (put(1, argv[i]) || put(1, i + 1 < argc ? " " : "")) return 4;
+        return put(1, "\n");
     }
-    if (eq(mode, "cat")) { // stdin to stdout
+    if (test::streq(mode, "cat")) { // stdin to stdout
         char buf[4096];
         for (;;) {
             auto n = sys::read(0, buf, sizeof buf);
             if (!n) return 5;
             if (*n == 0) return 0;
-            if (write_str(1, StringView(buf, *n))) return 4;
+            if (put(1, StringView(buf, *n))) return 4;
         }
     }
-    if (eq(mode, "env") && argc == 4) { // the variable's value, or "(unset)"
+    if (test::streq(mode, "env") && argc == 4) { // the variable's value, or "(unset)"
         const char* v = rt::getenv(argv[3]);
-        return write_str(1, v ? v : "(unset)") | write_str(1, "\n");
+        return put(1, v ? v : "(unset)") | put(1, "\n");
     }
-    if (eq(mode, "pwd")) {
+    if (test::streq(mode, "pwd")) {
         char buf[PATH_MAX];
         auto n = sys::getcwd(buf, sizeof buf);
         if (!n) return 6;
-        return write_str(1, StringView(buf, *n - 1)) | write_str(1, "\n");
+        return put(1, StringView(buf, *n - 1)) | put(1, "\n");
     }
-    if (eq(mode, "stderr") && argc == 4) return write_str(2, argv[3]);
-    if (eq(mode, "term-self")) {
+    if (test::streq(mode, "stderr") && argc == 4) return put(2, argv[3]);
+    if (test::streq(mode, "term-self")) {
         (void)sys::kill(sys::getpid(), static_cast<int>(sys::sig::TERM));
         return 0;
     }
-    if (eq(mode, "hang")) {
+    if (test::streq(mode, "hang")) {
         for (;;) (void)sys::ppoll(nullptr, 0, nullptr);
     }
     return 125;

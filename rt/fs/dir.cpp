@@ -30,19 +30,10 @@ template <class F> auto with_path(StringView path, F f) -> decltype(f("")) {
 template <class F> auto with_paths(StringView a, StringView b, F f) -> decltype(f("", "")) {
     return with_path(a, [&](const char* za) { return with_path(b, [&](const char* zb) { return f(za, zb); }); });
 }
-} // namespace
-
-// A handle (File or Dir) for an opened descriptor.
-struct DirOpen {
-    template <class H> static Expected<H, IoError> adopt(Expected<int, IoError> fd) {
-        if (!fd) return unexpected(fd.error());
-        if constexpr (is_same_v<H, Dir>) return Dir::opened(*fd);
-        else return H(*fd);
-    }
-};
-
-namespace {
-template <class H> Expected<H, IoError> adopt(Expected<int, IoError> fd) { return DirOpen::adopt<H>(fd); }
+Expected<File, IoError> to_file(Expected<int, IoError> fd) {
+    if (!fd) return unexpected(fd.error());
+    return File(*fd);
+}
 
 } // namespace
 
@@ -83,7 +74,7 @@ Expected<StringView, IoError> Dir::current_path(Io& io, char* buf, size_t n) {
 }
 
 Expected<Dir, IoError> Dir::open_dir(Io& io, StringView path, bool follow) const {
-    return with_path(path, [&](const char* z) { return adopt<Dir>(io.open(fd_, z, DIR_FLAGS | (follow ? 0 : sys::o::NOFOLLOW), 0)); });
+    return with_path(path, [&](const char* z) { return opened(io.open(fd_, z, DIR_FLAGS | (follow ? 0 : sys::o::NOFOLLOW), 0)); });
 }
 
 Expected<void, IoError> Dir::make_dir(Io& io, StringView path, unsigned mode) const {
@@ -125,7 +116,7 @@ Expected<Dir, IoError> Dir::make_open_dir(Io& io, StringView path, unsigned mode
 }
 
 Expected<File, IoError> Dir::open_file(Io& io, StringView path, const OpenOptions& o) const {
-    return with_path(path, [&](const char* z) { return adopt<File>(io.open(fd_, z, open_flags(o), 0)); });
+    return with_path(path, [&](const char* z) { return to_file(io.open(fd_, z, open_flags(o), 0)); });
 }
 
 Expected<File, IoError> Dir::create_file(Io& io, StringView path, const CreateOptions& o) const {
@@ -134,16 +125,16 @@ Expected<File, IoError> Dir::create_file(Io& io, StringView path, const CreateOp
         if (o.truncate) f |= sys::o::TRUNC;
         if (o.exclusive) f |= sys::o::EXCL;
         if (o.append) f |= sys::o::APPEND;
-        return adopt<File>(io.open(fd_, z, f, o.mode));
+        return to_file(io.open(fd_, z, f, o.mode));
     });
 }
 
 Expected<File, IoError> Dir::open_file_beneath(Io& io, StringView path, const OpenOptions& o) const {
-    return with_path(path, [&](const char* z) { return adopt<File>(io.open_beneath(fd_, z, open_flags(o), 0)); });
+    return with_path(path, [&](const char* z) { return to_file(io.open_beneath(fd_, z, open_flags(o), 0)); });
 }
 
 Expected<Dir, IoError> Dir::open_dir_beneath(Io& io, StringView path) const {
-    return with_path(path, [&](const char* z) { return adopt<Dir>(io.open_beneath(fd_, z, DIR_FLAGS, 0)); });
+    return with_path(path, [&](const char* z) { return opened(io.open_beneath(fd_, z, DIR_FLAGS, 0)); });
 }
 
 Expected<Stat, IoError> Dir::stat(Io& io) const { return io.stat(fd_, "", static_cast<int>(sys::at::EMPTY_PATH)); }

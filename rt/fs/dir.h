@@ -168,13 +168,13 @@ private:
         if (fd_ >= 0) ops::close(fd_);
         fd_ = -1;
     }
-    // Opened by this API and not iterated yet: at its start, so iterate() needs no seek.
-    static Dir opened(int fd) {
-        Dir d(fd);
+    // A directory this API opened (not read yet: at its start, so iterate() needs no seek).
+    static Expected<Dir, IoError> opened(Expected<int, IoError> fd) {
+        if (!fd) return unexpected(fd.error());
+        Dir d(*fd);
         d.fresh_ = true;
         return d;
     }
-    friend struct DirOpen;
     int fd_ = -1;
     mutable bool fresh_ = false;
 };
